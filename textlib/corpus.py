@@ -1,0 +1,252 @@
+"""Stage 1: load a page (or a directory of files) into a corpus of units with provenance."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from textlib import patterns as P
+from textlib.errors import (
+    EmptyCorpusError,
+    PageFormatError,
+    SourceFileNotFoundError,
+    UnknownUnitError,
+)
+from textlib.repairs import repair
+from textlib.source import SourceText, read_source
+from textlib.tracked import TrackedText
+
+SEED_NAME = "000_7632ef7902941c7c.txt"
+UNIT_COLUMNS = ["parent", "title", "header", "source", "start_line", "end_line", "raw", "text"]
+
+
+@dataclass(frozen=True)
+class UnitSpan:
+    """Where a unit sits in its source: 1-based inclusive line range."""
+
+    unit_id: str
+    parent: str | None
+    source: str
+    start_line: int
+    end_line: int
+    header: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Corpus:
+    """Units of text (plans and their parts) with their raw lines, repaired text and provenance.
+
+    ``units`` is a DataFrame indexed by ``unit_id``; ``tracked(unit_id)`` gives the repaired
+    text with its map back to source offsets; ``source(unit_id)`` the file it came from.
+    """
+
+    units: pd.DataFrame
+    sources: dict[str, SourceText] = field(repr=False)
+    repaired: dict[str, TrackedText] = field(repr=False)
+    name: str = "corpus"
+
+    def __post_init__(self) -> None:
+        if self.units.empty:
+            raise EmptyCorpusError(self.name)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.units.index)
+
+    def check_unit(self, unit_id: object) -> str:
+        """Return ``unit_id`` as a str if the corpus has it, else raise UnknownUnitError."""
+        key = str(unit_id)
+        if key not in self.repaired:
+            raise UnknownUnitError(unit_id, self.units.index)
+        return key
+
+    def unit(self, unit_id: object) -> pd.Series:
+        """The row of ``units`` for ``unit_id``."""
+        return self.units.loc[self.check_unit(unit_id)]
+
+    def tracked(self, unit_id: object) -> TrackedText:
+        """Repaired text of a unit with its source-offset map."""
+        return self.repaired[self.check_unit(unit_id)]
+
+    def source(self, unit_id: object) -> SourceText:
+        """The source file a unit was read from."""
+        return self.sources[self.units.at[self.check_unit(unit_id), "source"]]
+
+    def line_at(self, unit_id: object, index: int) -> int:
+        """Source line of character ``index`` of a unit's repaired text."""
+        return self.source(unit_id).line_of(self.tracked(unit_id).source_offset(index))
+
+    @property
+    def plan_ids(self) -> list[str]:
+        """Top-level units (plans)."""
+        return [u for u, p in self.units["parent"].items() if pd.isna(p)]
+
+    @property
+    def leaf_ids(self) -> list[str]:
+        """The most specific units: each plan, or its parts where it has parts.
+
+        Every character of a plan's text belongs to exactly one leaf, so per-leaf counts sum
+        to plan totals.
+        """
+        parents = set(self.units["parent"].dropna())
+        return [u for u in self.units.index if u not in parents]
+
+    def plan_of(self, unit_id: object) -> str:
+        """The top-level plan id of a unit (itself for a plan)."""
+        parent = self.unit(unit_id)["parent"]
+        return str(unit_id) if pd.isna(parent) else str(parent)
+
+    def parts_of(self, unit_id: object) -> list[str]:
+        """The part ids of a plan (empty when it has none)."""
+        key = self.check_unit(unit_id)
+        return [u for u, p in self.units["parent"].items() if p == key]
+
+
+def _nonblank_bounds(lines: list[str], first: int, last: int) -> tuple[int, int] | None:
+    """Shrink the 1-based inclusive range to its first and last non-blank lines."""
+    while first <= last and not lines[first - 1].strip():
+        first += 1
+    while last >= first and not lines[last - 1].strip():
+        last -= 1
+    return (first, last) if first <= last else None
+
+
+def _title(text: str) -> str:
+    """Title of a unit: its first paragraph, cut after the genre word when it runs on."""
+    first = text.split("\n", 1)[0]
+    if len(first) <= 40:
+        return first
+    match = P.TITLE_PREFIX.match(first)
+    return match.group(0) if match else first[:30] + "…"
+
+
+def page_spans(source: SourceText) -> list[UnitSpan]:
+    """Find the plans (``篇X:`` headers) and the parts of plans (``… 篇X`` lines) of a page."""
+    lines = source.lines
+    headers = [(i + 1, m) for i, line in enumerate(lines) if (m := P.PLAN_HEADER.match(line))]
+    if not headers:
+        raise PageFormatError(source.path, "no 篇X: plan markers (篇一:, 篇二:, …) found")
+    if len(headers) == 1:
+        raise PageFormatError(
+            source.path,
+            f"only one 篇X: plan marker (line {headers[0][0]}); a page holds at least two plans",
+        )
+    last_header = headers[-1][0]
+    footer = next(
+        (i + 1 for i in range(last_header, len(lines)) if P.FOOTER.match(lines[i])), len(lines) + 1
+    )
+    spans: list[UnitSpan] = []
+    seen: dict[str, int] = {}
+    for k, (line_no, match) in enumerate(headers):
+        plan_id = str(P.chinese_numeral(match.group(1)))
+        if plan_id in seen:
+            raise PageFormatError(
+                source.path,
+                f"plan marker 篇{match.group(1)} at line {line_no} repeats line {seen[plan_id]}",
+            )
+        seen[plan_id] = line_no
+        end = headers[k + 1][0] - 1 if k + 1 < len(headers) else footer - 1
+        bounds = _nonblank_bounds(lines, line_no + 1, end)
+        if bounds is None:
+            raise EmptyCorpusError(
+                source.path, f"plan 篇{match.group(1)} (line {line_no}) has no text"
+            )
+        header = match.group(2).strip()
+        spans.append(UnitSpan(plan_id, None, str(source.path), *bounds, header=header))
+        spans.extend(_part_spans(lines, plan_id, *bounds, source=str(source.path)))
+    return spans
+
+
+def _part_spans(
+    lines: list[str], plan_id: str, first: int, last: int, *, source: str
+) -> list[UnitSpan]:
+    """Parts of a plan: it has parts when two or more lines are ``… 篇X`` part headers."""
+    starts = [
+        (n, P.chinese_numeral(m.group(2)))
+        for n in range(first, last + 1)
+        if (m := P.PART_HEADER.match(lines[n - 1]))
+    ]
+    if len(starts) < 2:
+        return []
+    parts = []
+    for k, (line_no, number) in enumerate(starts):
+        end = starts[k + 1][0] - 1 if k + 1 < len(starts) else last
+        bounds = _nonblank_bounds(lines, line_no, end)
+        if bounds:
+            parts.append(UnitSpan(f"{plan_id}.{number}", plan_id, source, *bounds))
+    return parts
+
+
+def build_corpus(spans: list[UnitSpan], sources: dict[str, SourceText], name: str) -> Corpus:
+    """Cut each span out of its source, repair it and assemble the corpus."""
+    if not spans:
+        raise EmptyCorpusError(name)
+    rows, repaired = [], {}
+    for span in spans:
+        src = sources[span.source]
+        start, end = src.line_span(span.start_line, span.end_line)
+        raw = src.text[start:end]
+        tracked = repair(TrackedText.from_source(raw, start))
+        repaired[span.unit_id] = tracked
+        rows.append(
+            {
+                "unit_id": span.unit_id,
+                "parent": span.parent,
+                "title": _title(tracked.text),
+                "header": span.header,
+                "source": span.source,
+                "start_line": span.start_line,
+                "end_line": span.end_line,
+                "raw": raw,
+                "text": tracked.text,
+            }
+        )
+    units = pd.DataFrame(rows, columns=["unit_id", *UNIT_COLUMNS]).set_index("unit_id")
+    units["parent"] = units["parent"].astype(object).where(units["parent"].notna(), None)
+    return Corpus(units, sources, repaired, name)
+
+
+def read_page(path: Path | str) -> Corpus:
+    """Read a scraped page of ``篇X:`` plans into a corpus (plans, and parts of plans)."""
+    source = read_source(path)
+    if not source.text.strip():
+        raise EmptyCorpusError(source.path, "file is empty")
+    return build_corpus(page_spans(source), {str(source.path): source}, source.path.name)
+
+
+def read_directory(path: Path | str) -> Corpus:
+    """Read every ``*.txt`` file of a directory as one unit (id = file stem, sorted)."""
+    folder = Path(path)
+    if not folder.is_dir():
+        raise SourceFileNotFoundError(folder)
+    files = sorted(folder.glob("*.txt"))
+    if not files:
+        raise EmptyCorpusError(folder, "directory holds no *.txt files")
+    sources, spans = {}, []
+    for file in files:
+        source = read_source(file)
+        bounds = _nonblank_bounds(source.lines, 1, source.n_lines)
+        if bounds is None:
+            raise EmptyCorpusError(file, "file is empty")
+        sources[str(file)] = source
+        spans.append(UnitSpan(file.stem, None, str(file), *bounds))
+    return build_corpus(spans, sources, folder.name)
+
+
+def seed_path() -> Path:
+    """Path of the seed page: ``$TEXTLIB_SEED`` or ``seeds/`` beside the package."""
+    override = os.environ.get("TEXTLIB_SEED")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent.parent / "seeds" / SEED_NAME
+
+
+def load_seed() -> Corpus:
+    """The seed page: seven 2022 精神文明建设 work plans (plan 6 in three parts)."""
+    return read_page(seed_path())

@@ -1,0 +1,97 @@
+"""Named errors. Every message names the file, unit, line or characters at fault."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class TextlibError(Exception):
+    """Base class of every error textlib raises on purpose."""
+
+
+class SourceFileNotFoundError(TextlibError, FileNotFoundError):
+    """A corpus file or directory does not exist."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{self.path}: no such file or directory")
+
+
+class NotUtf8Error(TextlibError, UnicodeError):
+    """A file is not valid UTF-8."""
+
+    def __init__(self, path: Path | str, byte_offset: int, reason: str) -> None:
+        self.path = Path(path)
+        self.byte_offset = byte_offset
+        super().__init__(
+            f"{self.path}: not valid UTF-8 at byte offset {byte_offset} ({reason}); "
+            "re-save the file as UTF-8"
+        )
+
+
+class PageFormatError(TextlibError, ValueError):
+    """A page lacks the structure read_page expects (e.g. no 篇X markers)."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{self.path}: {problem}")
+
+
+class EmptyCorpusError(TextlibError, ValueError):
+    """A corpus, directory or file holds no text to analyse."""
+
+    def __init__(self, where: Path | str, problem: str = "holds no text units") -> None:
+        self.where = str(where)
+        super().__init__(f"{where}: {problem}")
+
+
+class UnknownUnitError(TextlibError, KeyError):
+    """A unit id that the corpus does not contain."""
+
+    def __init__(self, unit_id: object, valid: Iterable[str]) -> None:
+        self.unit_id = unit_id
+        self.valid = list(valid)
+        super().__init__(f"unknown unit id {unit_id!r}; valid ids: {', '.join(self.valid)}")
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class LexiconError(TextlibError, ValueError):
+    """A malformed lexicon file."""
+
+    def __init__(self, path: Path | str, row: int | None, problem: str) -> None:
+        self.path = str(path)
+        self.row = row
+        where = f"{path}" if row is None else f"{path}, row {row}"
+        super().__init__(f"{where}: {problem}")
+
+
+class FontNotFoundError(TextlibError, FileNotFoundError):
+    """No font with Chinese glyphs could be found."""
+
+    def __init__(self, tried: Iterable[str]) -> None:
+        self.tried = list(tried)
+        lines = "\n".join(f"  - {t}" for t in self.tried)
+        super().__init__(
+            "no CJK font found; tried:\n"
+            f"{lines}\n"
+            "Remedies: `pip install zhplot` (bundles Noto Sans SC), "
+            "`apt-get install fonts-wqy-microhei`, or set TEXTLIB_CJK_FONT=/path/to/font.ttf"
+        )
+
+
+class MissingGlyphError(TextlibError, ValueError):
+    """A figure would render characters that its font lacks."""
+
+    def __init__(self, figure: str, font_path: Path | str, missing: Iterable[str]) -> None:
+        self.figure = figure
+        self.font_path = str(font_path)
+        self.missing = sorted(set(missing))
+        shown = " ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in self.missing)
+        super().__init__(f"figure {figure!r}: font {font_path} has no glyph for {shown}")
+
+
+class FigureBuildError(TextlibError, RuntimeError):
+    """A registered figure failed to build."""

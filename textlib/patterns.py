@@ -1,0 +1,119 @@
+"""Regular expressions and character classes shared by the pipeline stages, compiled once."""
+
+from __future__ import annotations
+
+import re
+
+CN_DIGITS = "〇零一二三四五六七八九十百两"
+HSPACE = " \t\u3000\u00a0"
+
+#: A plan header of the scraped page: ``篇一:2022年精神文明建设工作要点``.
+PLAN_HEADER = re.compile(rf"^[{HSPACE}]*篇([{CN_DIGITS}]+)[{HSPACE}]*[::](.*)$")
+
+#: A header of a part inside a plan: ``2022 年精神文明建设工作方案 篇二``.
+PART_HEADER = re.compile(
+    rf"^[{HSPACE}]*([^。,,;;]{{2,60}}?)[{HSPACE}]*篇([{CN_DIGITS}]+)[{HSPACE}]*$"
+)
+
+#: Web boilerplate that ends the last plan of a page.
+FOOTER = re.compile(
+    r"^\s*(?:推荐访问|相关推荐|相关文章|上一篇|下一篇|Copyright|.*版权所有|.*www\.|Top\s*$)"
+)
+
+#: A PDF page marker at the start of a line: ``— 3 —``, ``mdash; 1 —`` (an HTML entity that
+#: lost its ``&``), ``- 4 -``.
+PAGE_MARKER = re.compile(
+    rf"^[{HSPACE}]*(?:&?mdash;|[—–-])[{HSPACE}]*\d{{1,4}}[{HSPACE}]*(?:&?mdash;|[—–-])[{HSPACE}]*",
+    re.MULTILINE,
+)
+
+#: Outline heading markers at the start of a paragraph: ``一、`` ``(一)`` ``（一）`` ``1.`` ``1、``.
+HEADING_MARKER = re.compile(
+    rf"^(?:[{CN_DIGITS}]+、|[(（][{CN_DIGITS}]+[)）]|\d{{1,2}}(?:[.．](?!\d)|、)|第[{CN_DIGITS}\d]+[章节条部分])"
+)
+
+#: Characters that end a paragraph: a line ending in one of these is not a broken line.
+PARAGRAPH_END = frozenset("。!?;:…!?;:.)）〕】>》")
+
+#: Punctuation that only occurs inside sentences; title lines have none of it.
+SENTENCE_PUNCT = re.compile(r"[。,,、;;!?!?]")
+
+#: Document genre words that end a title (``…工作要点``, ``…规划``, ``…的讲话``).
+GENRE_WORDS = (
+    "要点|规划|计划|安排|方案|讲话|办法|意见|通知|决定|报告|总结|细则|纲要|措施|条例|规定"
+    "|规则|章程|公告|批复|决议|建议|指南|清单|纪要|发言|致辞"
+)
+
+#: A title line: no sentence punctuation, ends in a genre word, maybe ``(2022 年)`` / ``篇二``.
+TITLE_LINE = re.compile(
+    rf"^[^。,,;;!?!?]*(?:{GENRE_WORDS})[{HSPACE}]*(?:[((][^()()]*[))])?"
+    rf"(?:[{HSPACE}]*篇[{CN_DIGITS}]+)?[{HSPACE}]*$"
+)
+
+#: The title at the start of a long first paragraph: the shortest prefix ending in a genre word.
+TITLE_PREFIX = re.compile(rf"^.{{2,40}}?(?:{GENRE_WORDS})")
+
+#: Horizontal whitespace runs inside a line.
+HSPACE_RUN = re.compile(rf"[{HSPACE}]+")
+
+#: Redaction placeholders: runs of X/x not inside a Latin word, and runs of ``*``.
+PLACEHOLDER = re.compile(r"(?<![A-Za-z])[Xx]+(?![A-Za-z])|\*+")
+
+#: An ending cut by the web page: a trailing ``...`` or ``…``.
+TRUNCATION = re.compile(r"(?:\.{3,}|…+)\s*$")
+
+
+def is_han(ch: str) -> bool:
+    """True for a CJK unified ideograph (basic block, extension A, compatibility)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def is_cjk(ch: str) -> bool:
+    """Han, CJK punctuation, full-width forms or curly quotes: the Chinese side of a space."""
+    return (
+        is_han(ch)
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+        or "\u2018" <= ch <= "\u201f"
+        or ch in "…—·"
+    )
+
+
+def count_han(text: str) -> int:
+    """Number of Han characters in ``text``."""
+    return sum(1 for ch in text if is_han(ch))
+
+
+_CN_VALUES = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def chinese_numeral(text: str) -> int:
+    """Value of a Chinese numeral up to 999: ``十一`` → 11, ``二十三`` → 23, ``一百零五`` → 105."""
+    if not text:
+        raise ValueError("empty numeral")
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_VALUES:
+            current = _CN_VALUES[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+    return total + current

@@ -1,0 +1,69 @@
+"""Stage 0: read a source file as text, with a line index for provenance."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from textlib.errors import NotUtf8Error, SourceFileNotFoundError
+
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """The decoded text of one source file.
+
+    ``text`` is the file decoded as UTF-8 with a leading BOM dropped and ``\\r\\n`` / ``\\r``
+    turned into ``\\n``; line numbers are those of the file. Offsets elsewhere in textlib
+    are character offsets into ``text``.
+    """
+
+    path: Path
+    text: str
+    line_starts: tuple[int, ...] = field(repr=False)
+
+    @classmethod
+    def from_text(cls, path: Path | str, text: str) -> SourceText:
+        """Build from already-decoded text (newlines are normalised)."""
+        text = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
+        starts = [0]
+        starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+        return cls(Path(path), text, tuple(starts))
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The lines of the file, without their newline characters."""
+        return self.text.split("\n")
+
+    @property
+    def n_lines(self) -> int:
+        return len(self.line_starts)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of the character at ``offset``."""
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def line_span(self, first: int, last: int) -> tuple[int, int]:
+        """Character offsets [start, end) of 1-based lines ``first``..``last`` inclusive."""
+        start = self.line_starts[first - 1]
+        end = self.line_starts[last] - 1 if last < self.n_lines else len(self.text)
+        return start, end
+
+
+def decode_utf8(data: bytes, path: Path | str) -> str:
+    """Decode bytes as UTF-8 or raise :class:`NotUtf8Error` naming the byte offset."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise NotUtf8Error(path, err.start, err.reason) from None
+
+
+def read_source(path: Path | str) -> SourceText:
+    """Read ``path`` as a UTF-8 :class:`SourceText`."""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceFileNotFoundError(path)
+    return SourceText.from_text(path, decode_utf8(path.read_bytes(), path))
