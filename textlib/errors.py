@@ -64,7 +64,7 @@ class LexiconError(TextlibError, ValueError):
     def __init__(self, path: Path | str, row: int | None, problem: str) -> None:
         self.path = str(path)
         self.row = row
-        where = f"{path}" if row is None else f"{path}, row {row}"
+        where = f"{path}" if row is None else f"{path}, line {row}"
         super().__init__(f"{where}: {problem}")
 
 

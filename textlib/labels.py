@@ -36,3 +36,11 @@ def unit_labels(corpus: Corpus, *, max_title: int = 22) -> pd.Series:
         gloss = glosses[unit_id]
         labels[unit_id] = f"{unit_id} · {gloss}\n{short}" if gloss else f"{unit_id} · {short}"
     return pd.Series(labels, name="label")
+
+
+def short_labels(corpus: Corpus) -> pd.Series:
+    """One-line labels: ``"1 · Tax bureau work points"`` (the title's start when no gloss)."""
+    glosses = unit_glosses(corpus)
+    return pd.Series(
+        {u: f"{u} · {glosses[u] or t[:12]}" for u, t in corpus.units["title"].items()}, name="label"
+    )

@@ -6,9 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+import pandas as pd
 from matplotlib.figure import Figure
 
 from textlib.corpus import Corpus, load_seed
+from textlib.formulations import count_formulations, formulation_hits
+from textlib.labels import short_labels
+from textlib.lexicon import load_lexicon
+from textlib.segmentation import unit_tokens
 from textlib.style import plan_colors
 
 
@@ -31,6 +36,27 @@ class FigureContext:
     def colors(self) -> dict[str, str]:
         return plan_colors(self.corpus.plan_ids)
 
+    @cached_property
+    def plan_labels(self) -> dict[str, str]:
+        labels = short_labels(self.corpus)
+        return {p: labels[p] for p in self.corpus.plan_ids}
+
+    @cached_property
+    def lexicon(self) -> pd.DataFrame:
+        return load_lexicon()
+
+    @cached_property
+    def hits(self) -> pd.DataFrame:
+        return formulation_hits(self.corpus, self.lexicon)
+
+    @cached_property
+    def counts(self) -> pd.DataFrame:
+        return count_formulations(self.corpus, self.lexicon)
+
+    @cached_property
+    def tokens(self) -> pd.DataFrame:
+        return unit_tokens(self.corpus)
+
 
 @dataclass(frozen=True)
 class FigureSpec:
@@ -49,12 +75,84 @@ def _corpus_overview(ctx: FigureContext) -> Figure:
     return plot_corpus_overview(corpus_overview(ctx.corpus), ctx.colors)
 
 
+def _formulation_heatmap(ctx: FigureContext) -> Figure:
+    from textlib.plots.formulations import plot_formulation_heatmap
+    from textlib.tables import formulation_heatmap_table
+
+    table = formulation_heatmap_table(ctx.corpus, ctx.counts, ctx.lexicon)
+    return plot_formulation_heatmap(table, ctx.plan_labels, ctx.colors)
+
+
+def _formulation_totals(ctx: FigureContext) -> Figure:
+    from textlib.plots.formulations import plot_formulation_totals
+    from textlib.tables import formulation_totals_table
+
+    return plot_formulation_totals(formulation_totals_table(ctx.counts, ctx.lexicon))
+
+
+def _formulation_dispersion(ctx: FigureContext) -> Figure:
+    from textlib.plots.formulations import plot_dispersion
+    from textlib.tables import dispersion_table
+
+    table = dispersion_table(ctx.corpus, ctx.hits, ctx.lexicon)
+    return plot_dispersion(table, ctx.plan_labels, ctx.colors)
+
+
+def _wordclouds(ctx: FigureContext) -> Figure:
+    from textlib.fonts import check_glyphs, cjk_font_path
+    from textlib.plots.wordclouds import plot_wordclouds, render_wordcloud
+    from textlib.style import unit_color
+    from textlib.tables import wordcloud_frequencies
+
+    frequencies = wordcloud_frequencies(ctx.tokens)
+    words = [w for freq in frequencies.values() for w in freq]
+    check_glyphs("wordclouds", words)  # wordcloud draws missing glyphs as silent boxes
+    clouds = {
+        plan: render_wordcloud(frequencies[plan], cjk_font_path(), unit_color(plan, ctx.colors))
+        for plan in ctx.corpus.plan_ids
+        if plan in frequencies
+    }
+    note = (
+        "Tokens: textlib's domain tokenizer (jieba, HMM off,\n"
+        "every lexicon formulation kept whole).\n"
+        "Removed: stop-words (textlib/data/stopwords_zh.txt),\n"
+        "punctuation, numbers, placeholders, single characters.\n"
+        "Word size ∝ count within the plan (top 80 words).\n"
+        "Layout seeded (random_state=2022): identical every build."
+    )
+    return plot_wordclouds(clouds, ctx.plan_labels, ctx.colors, note=note)
+
+
 REGISTRY: tuple[FigureSpec, ...] = (
     FigureSpec(
         "corpus_overview",
         "01_corpus_overview.png",
         _corpus_overview,
         "Repaired length of each unit with its noise counts (placeholders, breaks, truncation).",
+    ),
+    FigureSpec(
+        "formulation_heatmap",
+        "02_formulation_heatmap.png",
+        _formulation_heatmap,
+        "Plans x formulations: rate per 10k Han characters, counts annotated, rows by kind.",
+    ),
+    FigureSpec(
+        "formulation_totals",
+        "03_formulation_totals.png",
+        _formulation_totals,
+        "Corpus totals per formulation, one bar segment per variant.",
+    ),
+    FigureSpec(
+        "formulation_dispersion",
+        "04_formulation_dispersion.png",
+        _formulation_dispersion,
+        "Lexical dispersion: where the most widespread formulations occur in each plan.",
+    ),
+    FigureSpec(
+        "wordclouds",
+        "05_wordclouds.png",
+        _wordclouds,
+        "One word cloud per plan from domain tokens minus stop-words.",
     ),
 )
 

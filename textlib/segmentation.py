@@ -1,0 +1,222 @@
+"""Domain segmentation with a private jieba tokenizer: every lexicon variant is one token.
+
+jieba's module-global tokenizer is never touched: textlib builds its own ``jieba.Tokenizer``
+lazily (importing textlib does not load jieba), adds every lexicon variant to its dictionary,
+and caches the dictionary in a project-local folder. jieba splits its input at any character
+outside ``[一-龥A-Za-z0-9+#&._%-]``, so a variant containing ``、`` ``·`` ``—`` (举旗帜、聚民心…)
+can never be one jieba token: :class:`DomainTokenizer` therefore first protects lexicon matches
+(the same leftmost-longest matcher as the counts) and runs jieba only on the text between them.
+HMM (jieba's guesser for out-of-dictionary words) is off by default: it invents words.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from textlib import patterns as P
+from textlib.corpus import Corpus
+from textlib.lexicon import load_lexicon
+from textlib.matching import build_matcher, compact_view, find_matches
+from textlib.package_data import data_path
+
+DOMAIN_WORD_FREQ = 1_000_000  # far above any jieba dictionary entry: the whole variant wins
+CACHE_ENV = "TEXTLIB_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """Folder for jieba's dictionary cache: ``$TEXTLIB_CACHE_DIR`` or ``.cache/jieba`` in the project."""
+    override = os.environ.get(CACHE_ENV)
+    folder = (
+        Path(override) if override else Path(__file__).resolve().parent.parent / ".cache" / "jieba"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _new_jieba(words: list[str] = ()):  # type: ignore[assignment]
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # its "Loading model cost" lines make output vary
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(cache_dir())
+    tokenizer.cache_file = "jieba.cache"
+    tokenizer.initialize()
+    for word in words:
+        tokenizer.add_word(word, freq=DOMAIN_WORD_FREQ)
+    return tokenizer
+
+
+@lru_cache(maxsize=1)
+def default_jieba():
+    """A private jieba tokenizer with jieba's default dictionary only (the audit's baseline)."""
+    return _new_jieba()
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The Chinese stop-word list shipped in ``textlib/data/stopwords_zh.txt``."""
+    lines = data_path("stopwords_zh.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+class DomainTokenizer:
+    """Lexicon-aware segmentation: lexicon matches whole, jieba (domain dictionary) in between."""
+
+    def __init__(self, lexicon: pd.DataFrame | None = None, *, hmm: bool = False) -> None:
+        self.lexicon = load_lexicon() if lexicon is None else lexicon
+        self.hmm = hmm
+        self._automaton = build_matcher(self.lexicon)
+        self._jieba = None
+
+    @property
+    def jieba(self):
+        """The private jieba tokenizer with every lexicon variant in its dictionary (lazy)."""
+        if self._jieba is None:
+            self._jieba = _new_jieba(list(self.lexicon["variant"]))
+        return self._jieba
+
+    def jieba_only(self, text: str, *, hmm: bool | None = None) -> list[str]:
+        """Tokens of jieba with the domain dictionary but without protecting lexicon matches."""
+        compact, _ = compact_view(text)
+        use_hmm = self.hmm if hmm is None else hmm
+        return [t for t in self.jieba.lcut(compact, HMM=use_hmm) if not t.isspace()]
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, token)`` with indices into ``text``; spaces and newlines are no tokens."""
+        compact, index = compact_view(text)
+        protected = find_matches(compact, self._automaton)
+        out, pos = [], 0
+
+        def cut(a: int, b: int) -> None:
+            offset = a
+            for token in self.jieba.lcut(compact[a:b], HMM=self.hmm):
+                if not token.isspace():
+                    out.append((int(index[offset]), int(index[offset + len(token) - 1]) + 1, token))
+                offset += len(token)
+
+        for match in protected:
+            cut(pos, match.start)
+            out.append((int(index[match.start]), int(index[match.end - 1]) + 1, match.variant))
+            pos = match.end
+        cut(pos, len(compact))
+        return out
+
+    def tokenize(self, text: str) -> list[str]:
+        """Tokens of ``text`` (spaces inside the text ignored)."""
+        return [token for _, _, token in self.spans(text)]
+
+
+@lru_cache(maxsize=2)
+def default_tokenizer(hmm: bool = False) -> DomainTokenizer:
+    """The domain tokenizer over the bundled lexicon (built once per HMM setting)."""
+    return DomainTokenizer(hmm=hmm)
+
+
+def tokenize(text: str, *, hmm: bool = False) -> list[str]:
+    """Segment ``text`` with the domain tokenizer over the bundled lexicon."""
+    return default_tokenizer(hmm).tokenize(text)
+
+
+def is_content_token(token: str, stop: frozenset[str] | None = None) -> bool:
+    """A token worth counting: not a stop-word, not punctuation, digits or a placeholder,
+    and at least two characters long."""
+    stop = stopwords() if stop is None else stop
+    if len(token) < 2 or token in stop:
+        return False
+    if P.PLACEHOLDER.fullmatch(token) or token.replace(".", "").isdigit():
+        return False
+    return any(P.is_han(ch) for ch in token)
+
+
+def unit_tokens(corpus: Corpus, tokenizer: DomainTokenizer | None = None) -> pd.DataFrame:
+    """One row per token of each most specific unit: ``plan``, ``unit_id``, ``token``,
+    ``start``/``end`` (indices in the repaired text), ``line`` and ``content`` (see
+    :func:`is_content_token`)."""
+    tokenizer = tokenizer or default_tokenizer()
+    stop = stopwords()
+    rows = []
+    for unit_id in corpus.leaf_ids:
+        plan = corpus.plan_of(unit_id)
+        for start, end, token in tokenizer.spans(corpus.tracked(unit_id).text):
+            rows.append(
+                (
+                    plan,
+                    unit_id,
+                    token,
+                    start,
+                    end,
+                    corpus.line_at(unit_id, start),
+                    is_content_token(token, stop),
+                )
+            )
+    return pd.DataFrame(
+        rows, columns=["plan", "unit_id", "token", "start", "end", "line", "content"]
+    )
+
+
+def segmentation_audit(corpus: Corpus, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """For each formulation: its lexicon count, and how many occurrences each segmenter
+    returns as a single token (a token equal to one of its variants).
+
+    Columns: ``lexicon_count``; ``default_jieba`` (jieba's own dictionary, HMM on, as most
+    notebooks use it); ``domain_dict_hmm_off`` / ``domain_dict_hmm_on`` (jieba with the
+    lexicon in its dictionary, nothing protected); ``domain_tokenizer`` (what textlib uses);
+    and a ``*_agrees`` flag for each segmenter. Rows are sorted by lexicon count.
+    """
+    from textlib.formulations import count_formulations
+
+    tokenizer = DomainTokenizer(lexicon) if lexicon is not None else default_tokenizer()
+    lexicon = tokenizer.lexicon
+    variant_of = dict(zip(lexicon["variant"], lexicon["formulation"], strict=True))
+    base = default_jieba()
+    segmenters = {
+        "default_jieba": lambda t: [w for w in base.lcut(compact_view(t)[0], HMM=True)],
+        "domain_dict_hmm_off": lambda t: tokenizer.jieba_only(t, hmm=False),
+        "domain_dict_hmm_on": lambda t: tokenizer.jieba_only(t, hmm=True),
+        "domain_tokenizer": tokenizer.tokenize,
+    }
+    texts = [corpus.tracked(u).text for u in corpus.leaf_ids]
+    table = (
+        count_formulations(corpus, lexicon)
+        .groupby("formulation", sort=False)["count"]
+        .sum()
+        .rename("lexicon_count")
+        .to_frame()
+    )
+    for name, segment in segmenters.items():
+        found = pd.Series(
+            [variant_of[tok] for text in texts for tok in segment(text) if tok in variant_of],
+            dtype=object,
+        ).value_counts()
+        table[name] = found.reindex(table.index, fill_value=0).astype(int)
+    for name in segmenters:
+        table[f"{name}_agrees"] = table[name] == table["lexicon_count"]
+    gloss = lexicon.groupby("formulation", sort=False)["gloss"].first()
+    table.insert(0, "gloss", gloss.reindex(table.index))
+    return table.sort_values("lexicon_count", ascending=False, kind="stable")
+
+
+def audit_headline(audit: pd.DataFrame) -> pd.DataFrame:
+    """Per segmenter: occurrences kept as single tokens, out of the lexicon count, and the
+    number of formulations (that occur) on which it agrees with the lexicon."""
+    present = audit[audit["lexicon_count"] > 0]
+    total = int(present["lexicon_count"].sum())
+    rows = []
+    for name in ("default_jieba", "domain_dict_hmm_off", "domain_dict_hmm_on", "domain_tokenizer"):
+        whole = int(present[[name, "lexicon_count"]].min(axis=1).sum())
+        rows.append(
+            {
+                "segmenter": name,
+                "occurrences_whole": whole,
+                "occurrences": total,
+                "share_whole": whole / total if total else float("nan"),
+                "formulations_agreeing": int(present[f"{name}_agrees"].sum()),
+                "formulations": len(present),
+            }
+        )
+    return pd.DataFrame(rows).set_index("segmenter")
