@@ -29,7 +29,7 @@ CACHE_ENV = "TEXTLIB_CACHE_DIR"
 
 
 def cache_dir() -> Path:
-    """Folder for jieba's dictionary cache: ``$TEXTLIB_CACHE_DIR`` or ``.cache/jieba`` in the project."""
+    """jieba's dictionary cache folder: ``$TEXTLIB_CACHE_DIR`` or the project's ``.cache/jieba``."""
     override = os.environ.get(CACHE_ENV)
     folder = (
         Path(override) if override else Path(__file__).resolve().parent.parent / ".cache" / "jieba"
