@@ -49,6 +49,17 @@ _EXPORTS: dict[str, str] = {
     "segmentation_audit": "textlib.segmentation",
     "audit_headline": "textlib.segmentation",
     "DomainTokenizer": "textlib.segmentation",
+    # structure
+    "outline": "textlib.structure",
+    "enumerations": "textlib.structure",
+    "sections": "textlib.structure",
+    "locate_sections": "textlib.structure",
+    "numbering_style": "textlib.structure",
+    "assign_roles": "textlib.roles",
+    "load_role_rules": "textlib.roles",
+    "metadata": "textlib.curation",
+    "metadata_wide": "textlib.curation",
+    "structure_summary": "textlib.tables",
     # errors
     "TextlibError": "textlib.errors",
     "SourceFileNotFoundError": "textlib.errors",

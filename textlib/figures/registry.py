@@ -13,7 +13,9 @@ from textlib.corpus import Corpus, load_seed
 from textlib.formulations import count_formulations, formulation_hits
 from textlib.labels import short_labels
 from textlib.lexicon import load_lexicon
+from textlib.roles import assign_roles
 from textlib.segmentation import unit_tokens
+from textlib.structure import outline, sections
 from textlib.style import plan_colors
 
 
@@ -56,6 +58,18 @@ class FigureContext:
     @cached_property
     def tokens(self) -> pd.DataFrame:
         return unit_tokens(self.corpus)
+
+    @cached_property
+    def outline(self) -> pd.DataFrame:
+        return outline(self.corpus)
+
+    @cached_property
+    def sections(self) -> pd.DataFrame:
+        return assign_roles(sections(self.corpus))
+
+    @cached_property
+    def unit_short_labels(self) -> dict[str, str]:
+        return short_labels(self.corpus).to_dict()
 
 
 @dataclass(frozen=True)
@@ -123,6 +137,36 @@ def _wordclouds(ctx: FigureContext) -> Figure:
     return plot_wordclouds(clouds, ctx.plan_labels, ctx.colors, note=note)
 
 
+def _skyline(ctx: FigureContext) -> Figure:
+    from textlib.plots.structure import plot_skyline
+    from textlib.tables import skyline_table
+
+    return plot_skyline(skyline_table(ctx.sections), ctx.unit_short_labels, ctx.colors)
+
+
+def _roles(ctx: FigureContext) -> Figure:
+    from textlib.lexicon import label
+    from textlib.plots.structure import plot_roles
+    from textlib.structure import locate_sections
+    from textlib.tables import role_tables
+
+    located = locate_sections(ctx.hits, ctx.sections)
+    located["role"] = located["section_id"].map(ctx.sections.set_index("section_id")["role"])
+    by_plan, by_form = role_tables(located)
+    gloss = ctx.lexicon.groupby("formulation")["gloss"].first()
+    labels = {f: label(f, gloss[f], width=28) for f in by_form.index}
+    return plot_roles(by_plan, by_form, ctx.plan_labels, labels, ctx.colors)
+
+
+def _structure_summary(ctx: FigureContext) -> Figure:
+    from textlib.plots.structure import plot_structure_summary
+    from textlib.structure import enumerations
+    from textlib.tables import structure_summary
+
+    summary = structure_summary(ctx.corpus, ctx.outline, enumerations(ctx.corpus), ctx.sections)
+    return plot_structure_summary(summary, ctx.unit_short_labels, ctx.colors)
+
+
 REGISTRY: tuple[FigureSpec, ...] = (
     FigureSpec(
         "corpus_overview",
@@ -153,6 +197,24 @@ REGISTRY: tuple[FigureSpec, ...] = (
         "05_wordclouds.png",
         _wordclouds,
         "One word cloud per plan from domain tokens minus stop-words.",
+    ),
+    FigureSpec(
+        "outline_skyline",
+        "06_outline_skyline.png",
+        _skyline,
+        "Outline skyline: sections of each unit as blocks sized by length, by level and role.",
+    ),
+    FigureSpec(
+        "formulations_by_role",
+        "07_formulations_by_role.png",
+        _roles,
+        "Which section roles carry which formulations, per plan and overall.",
+    ),
+    FigureSpec(
+        "structure_summary",
+        "08_structure_summary.png",
+        _structure_summary,
+        "Headings per level, enumerations and mean section length per unit.",
     ),
 )
 
