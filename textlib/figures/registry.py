@@ -9,7 +9,9 @@ from functools import cached_property
 import pandas as pd
 from matplotlib.figure import Figure
 
+from textlib.comparison import Comparison
 from textlib.corpus import Corpus, load_seed
+from textlib.errors import FigureBuildError
 from textlib.formulations import count_formulations, formulation_hits
 from textlib.labels import short_labels
 from textlib.lexicon import load_lexicon
@@ -70,6 +72,10 @@ class FigureContext:
     @cached_property
     def unit_short_labels(self) -> dict[str, str]:
         return short_labels(self.corpus).to_dict()
+
+    @cached_property
+    def comparison(self) -> Comparison:
+        return Comparison(self.corpus)
 
 
 @dataclass(frozen=True)
@@ -167,6 +173,72 @@ def _structure_summary(ctx: FigureContext) -> Figure:
     return plot_structure_summary(summary, ctx.unit_short_labels, ctx.colors)
 
 
+def _duplicate_note(ctx: FigureContext) -> str:
+    pairs = ctx.comparison.duplicates
+    if not len(pairs):
+        return ""
+    shown = ", ".join(
+        f"{a}~{b} ({m:.0%} shared)"
+        for a, b, m in zip(pairs["a"], pairs["b"], pairs["mutual"], strict=True)
+    )
+    dropped = ", ".join(ctx.comparison.dropped)
+    return f"near-duplicates {shown}: unit {dropped} collapsed into its fuller copy"
+
+
+def _similarity(ctx: FigureContext) -> Figure:
+    from textlib.plots.comparison import plot_similarity
+
+    comp = ctx.comparison
+    clustering = comp.clustering
+    return plot_similarity(
+        comp.similarity,
+        clustering.linkage,
+        clustering.units,
+        clustering.merges["support"].tolist(),
+        ctx.unit_short_labels,
+        ctx.colors,
+        note=_duplicate_note(ctx),
+    )
+
+
+def _topics(ctx: FigureContext) -> Figure:
+    from textlib.glossary import gloss_terms, glossed
+    from textlib.plots.comparison import plot_topics
+
+    top, weights = ctx.comparison.topics
+    glosses = gloss_terms(top["term"], ctx.lexicon)
+    labels = {}
+    for topic, group in top.groupby("topic"):
+        terms = [glossed(t, glosses[t], width=18) for t in group["term"].head(5)]
+        labels[f"topic {topic}"] = f"topic {topic}\n" + "\n".join(terms)
+    return plot_topics(weights, labels, ctx.unit_short_labels, ctx.colors)
+
+
+def _reuse(ctx: FigureContext) -> Figure:
+    from textlib.plots.comparison import plot_reuse
+
+    return plot_reuse(
+        ctx.comparison.reuse, ctx.unit_short_labels, ctx.colors, note=_duplicate_note(ctx)
+    )
+
+
+def _alignment(ctx: FigureContext) -> Figure:
+    from textlib.plots.comparison import plot_alignment
+    from textlib.reuse import alignment_differences
+    from textlib.style import unit_color
+
+    pairs = ctx.comparison.duplicates
+    if not len(pairs):
+        raise FigureBuildError("alignment: the corpus has no near-duplicate pair")
+    a, b = pairs["a"].iloc[0], pairs["b"].iloc[0]
+    diffs = alignment_differences(ctx.corpus, a, b)
+    examples = diffs[~diffs["category"].isin(["punctuation", "layout"])]
+    labels = ctx.unit_short_labels
+    return plot_alignment(
+        diffs, examples, labels[a], labels[b], unit_color(a, ctx.colors), unit_color(b, ctx.colors)
+    )
+
+
 REGISTRY: tuple[FigureSpec, ...] = (
     FigureSpec(
         "corpus_overview",
@@ -215,6 +287,30 @@ REGISTRY: tuple[FigureSpec, ...] = (
         "08_structure_summary.png",
         _structure_summary,
         "Headings per level, enumerations and mean section length per unit.",
+    ),
+    FigureSpec(
+        "similarity_clusters",
+        "09_similarity_clusters.png",
+        _similarity,
+        "Cosine similarity heatmap with dendrogram and bootstrap support (duplicate collapsed).",
+    ),
+    FigureSpec(
+        "topics",
+        "10_topics.png",
+        _topics,
+        "NMF topic weights per unit with the top terms of each topic.",
+    ),
+    FigureSpec(
+        "reuse_matrix",
+        "11_reuse_matrix.png",
+        _reuse,
+        "Share of each unit's text found in passages shared with each other unit.",
+    ),
+    FigureSpec(
+        "duplicate_alignment",
+        "12_duplicate_alignment.png",
+        _alignment,
+        "Alignment of the near-duplicate pair: where the copies differ, by category.",
     ),
 )
 

@@ -1,0 +1,169 @@
+"""Clustering, topics, keyness and passage reuse: deterministic, and right on the seed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import textlib
+from textlib.features import count_matrix, document_terms, unit_set
+from textlib.reuse import alignment_differences, pairwise_passages, reuse_matrix, shared_passages
+from textlib.topics import keyness, log_likelihood
+
+
+@pytest.fixture(scope="module")
+def comparison(seed):
+    return textlib.Comparison(seed, n_boot=30)
+
+
+def test_unit_sets(seed):
+    assert unit_set(seed, "plans") == ["1", "2", "3", "4", "5", "6", "7"]
+    assert unit_set(seed, "parts") == ["1", "2", "3", "4", "5", "6.1", "6.2", "6.3", "7"]
+    assert unit_set(seed, "plans", drop=("3",)) == ["1", "2", "4", "5", "6", "7"]
+    with pytest.raises(textlib.UnknownUnitError):
+        unit_set(seed, ["1", "9"])
+
+
+def test_document_terms_formulations_are_single_features(seed):
+    dt = document_terms(seed, units="plans")
+    frame = dt.to_frame()
+    plan2 = frame[frame.unit_id == "2"].set_index("term")["count"]
+    # canonical features: 社会主义核心价值观 is one feature, counted 9 times in plan 2
+    assert plan2["社会主义核心价值观"] == 9
+    assert "核心价值观" not in dt.terms  # folded into its canonical formulation
+    assert "的" not in dt.terms and "," not in dt.terms
+    # plan 6 is the sum of its parts
+    parts = document_terms(seed, units=["6.1", "6.2", "6.3"]).counts.sum(axis=0)
+    whole = document_terms(seed, units=["6"])
+    assert int(parts.sum()) == int(whole.counts.sum())
+
+
+def test_near_duplicate_pair_found(comparison):
+    pairs = comparison.duplicates
+    assert pairs[["a", "b"]].values.tolist() == [["3", "7"]]
+    assert pairs["mutual"].iloc[0] > 0.95
+    assert comparison.dropped == ("3",)  # plan 3 is the redacted, shorter copy
+    assert "3" not in comparison.similarity.index
+
+
+def test_similarity_of_the_duplicate_pair(seed):
+    sim = textlib.similarity(seed, units="plans")
+    assert sim.loc["3", "7"] > 0.9
+    others = sim.where(~np.eye(len(sim), dtype=bool)).drop(index=["3", "7"], columns=["3", "7"])
+    assert others.max().max() < 0.5
+    assert np.allclose(sim.to_numpy(), sim.to_numpy().T)
+
+
+def test_clustering_has_support_and_labels(comparison):
+    result = comparison.clustering
+    assert len(result.merges) == len(result.units) - 1
+    assert result.merges["support"].between(0, 1).all()
+    assert result.merges["support"].iloc[-1] == 1.0  # the root clade is always there
+    assert sorted(result.leaf_order) == sorted(result.units)
+    assert set(result.labels) <= {1, 2, 3}
+    assert 0 < result.cophenetic <= 1
+
+
+def test_topics_weights_sum_to_one(comparison):
+    top, weights = comparison.topics
+    assert np.allclose(weights.sum(axis=1), 1, atol=1e-5)
+    assert top.groupby("topic").size().eq(10).all()
+    # the assessment rules (6.2) are a topic of their own, led by its scoring vocabulary
+    topic = weights.loc["6.2"].idxmax().split()[-1]
+    assert "考核" in top[top.topic == int(topic)]["term"].tolist()
+
+
+def test_log_likelihood_hand_computed():
+    # a=10 of c=100 in the target, b=5 of d=200 in the reference: E1=5, E2=10,
+    # G² = 2(10 ln 2 + 5 ln 0.5) = 10 ln 2
+    assert log_likelihood(10, 5, 100, 200) == pytest.approx(10 * np.log(2))
+    assert log_likelihood(5, 10, 200, 100) == pytest.approx(-10 * np.log(2))  # underused: negative
+    assert log_likelihood(0, 0, 100, 200) == 0.0
+
+
+def test_keyness_on_a_small_example():
+    from textlib.features import DocumentTerms
+
+    paragraphs = {"a": [["税务"] * 10 + ["文明"] * 90], "b": [["税务"] * 5 + ["文明"] * 195]}
+    counts, terms = count_matrix(paragraphs, ["a", "b"])
+    dt = DocumentTerms(["a", "b"], terms, counts, paragraphs)
+    table = keyness(dt, min_count=1, top=None).set_index(["unit_id", "term"])
+    assert table.loc[("a", "税务"), "g2"] == pytest.approx(10 * np.log(2))
+    assert table.loc[("b", "税务"), "g2"] == pytest.approx(-10 * np.log(2))
+    assert table.loc[("a", "税务"), "count"] == 10 and table.loc[("a", "税务"), "rest"] == 5
+
+
+def test_keyness_on_the_seed(comparison):
+    table = comparison.keyness
+    top_terms = table.groupby("unit_id")["term"].first().to_dict()
+    assert top_terms["1"] == "税务"  # the tax bureau
+    assert top_terms["2"] == "分公司"  # the highway company branch
+    assert (table["g2"] > 0).all()
+
+
+def test_shared_passage_of_the_two_speeches(seed):
+    passages = shared_passages(seed, "3", "7")
+    assert len(passages) == 1  # one block despite 30 redactions: gaps are bridged
+    row = passages.iloc[0]
+    assert (row["a_lines"], row["b_lines"]) == ("126-168", "386-422")
+    assert row["matched"] > 5000
+
+
+def test_alignment_differences_verified_by_reading(seed):
+    diffs = alignment_differences(seed, "3", "7")
+    found = {(r.a_text, r.b_text, r.a_line, r.b_line, r.category) for r in diffs.itertuples()}
+    assert ("髙", "高", 136, 394, "character variant") in found  # 髙品质生活 (OCR)
+    assert ("由", "山", 136, 394, "character variant") in found  # 由水人城 / 山水人城
+    assert ("□", "西部", 136, 394, "redaction") in found  # 中国 XX / 中国西部
+    assert ("□", "87.75", 144, 400, "redaction") in found  # the city's score
+    assert ("", "30个", 144, 400, "dropped text") in found
+    assert ("□", "蓉", 150, 406, "redaction") in found  # “X城先锋” / "蓉城先锋"
+
+
+def test_reuse_matrix_and_templates(seed):
+    passages = pairwise_passages(seed)
+    reuse = reuse_matrix(seed, passages)
+    assert reuse.loc["3", "7"] > 0.99 and reuse.loc["7", "3"] > 0.99
+    # plans 5 and 6.1 open with the same template sentence (lines 216 / 248)
+    assert reuse.loc["5", "6.1"] > 0.05
+    templates = textlib.template_passages(seed, passages, exclude=("3",))
+    assert (templates["n_units"] >= 3).all()
+    first = templates.iloc[0]
+    assert "以习近平新时代中国特色社会主义思想为指导" in first["text"]
+
+
+def test_pairwise_alignment_is_capped(seed):
+    with pytest.raises(ValueError, match="max_units"):
+        pairwise_passages(seed, max_units=3)
+
+
+def _run_analysis(threads: str) -> str:
+    code = (
+        "import json, textlib;"
+        "c = textlib.Comparison(textlib.load_seed(), n_boot=20);"
+        "top, w = c.topics;"
+        "print(json.dumps([c.similarity.round(10).values.tolist(), c.clustering.merges.to_dict('list'),"
+        " top.round(10).to_dict('list'), w.round(8).values.tolist(), c.keyness.round(8).to_dict('list'),"
+        " c.reuse.values.tolist()]))"
+    )
+    env = {
+        **os.environ,
+        "OMP_NUM_THREADS": threads,
+        "OPENBLAS_NUM_THREADS": threads,
+        "MKL_NUM_THREADS": threads,
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return out.stdout
+
+
+def test_tables_identical_across_runs_and_thread_counts():
+    one, two, again = _run_analysis("1"), _run_analysis("2"), _run_analysis("1")
+    assert one == again
+    assert json.loads(one) == json.loads(two)
