@@ -82,6 +82,7 @@ _EXPORTS: dict[str, str] = {
     "EmptyCorpusError": "textlib.errors",
     "UnknownUnitError": "textlib.errors",
     "LexiconError": "textlib.errors",
+    "EmptyTermError": "textlib.errors",
     "FontNotFoundError": "textlib.errors",
     "MissingGlyphError": "textlib.errors",
     "FigureBuildError": "textlib.errors",

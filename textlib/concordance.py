@@ -8,6 +8,7 @@ import pandas as pd
 
 from textlib import patterns as P
 from textlib.corpus import Corpus
+from textlib.errors import EmptyTermError
 
 KWIC_COLUMNS = ["plan", "unit_id", "line", "left", "match", "right", "start"]
 
@@ -20,7 +21,7 @@ def term_pattern(term: str) -> re.Pattern[str]:
     """
     chars = [re.escape(ch) for ch in P.HSPACE_RUN.sub("", term)]
     if not chars:
-        raise ValueError("empty search term")
+        raise EmptyTermError(term)
     return re.compile(f"[{P.HSPACE}]?".join(chars))
 
 
@@ -41,4 +42,4 @@ def kwic(corpus: Corpus, term: str, *, window: int = 20) -> pd.DataFrame:
             left = text[max(0, s - window) : s].rsplit("\n", 1)[-1]
             right = text[e : e + window].split("\n", 1)[0]
             rows.append((plan, unit_id, corpus.line_at(unit_id, s), left, match.group(0), right, s))
-    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    return corpus.annotate(pd.DataFrame(rows, columns=KWIC_COLUMNS))

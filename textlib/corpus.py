@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from textlib import patterns as P
+from textlib.batch import map_batches
 from textlib.errors import (
     EmptyCorpusError,
     PageFormatError,
@@ -17,10 +19,11 @@ from textlib.errors import (
     UnknownUnitError,
 )
 from textlib.repairs import repair
-from textlib.source import SourceText, read_source
+from textlib.source import SourceText, decode_utf8, read_source
 from textlib.tracked import TrackedText
 
 SEED_NAME = "000_7632ef7902941c7c.txt"
+TABLE_SUFFIXES = (".csv", ".parquet")
 UNIT_COLUMNS = ["parent", "title", "header", "source", "start_line", "end_line", "raw", "text"]
 
 
@@ -48,10 +51,20 @@ class Corpus:
     sources: dict[str, SourceText] = field(repr=False)
     repaired: dict[str, TrackedText] = field(repr=False)
     name: str = "corpus"
+    metadata_columns: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.units.empty:
             raise EmptyCorpusError(self.name)
+
+    def annotate(self, table: pd.DataFrame) -> pd.DataFrame:
+        """Add the corpus's metadata columns (year, region, issuer…) to a table with
+        ``unit_id``; a no-op for corpora without metadata."""
+        if not self.metadata_columns or "unit_id" not in table.columns:
+            return table
+        meta = self.units[list(self.metadata_columns)]
+        values = {c: table["unit_id"].map(meta[c]) for c in self.metadata_columns}
+        return table.assign(**values)
 
     def __len__(self) -> int:
         return len(self.units)
@@ -183,16 +196,32 @@ def _part_spans(
     return parts
 
 
-def build_corpus(spans: list[UnitSpan], sources: dict[str, SourceText], name: str) -> Corpus:
-    """Cut each span out of its source, repair it and assemble the corpus."""
+def repair_batch(batch: list[tuple[str, int]], _context: object = None) -> list[TrackedText]:
+    return [repair(TrackedText.from_source(raw, start)) for raw, start in batch]
+
+
+def build_corpus(
+    spans: list[UnitSpan],
+    sources: dict[str, SourceText],
+    name: str,
+    *,
+    n_jobs: int = 1,
+    progress: bool | None = None,
+    metadata: pd.DataFrame | None = None,
+) -> Corpus:
+    """Cut each span out of its source, repair it (``n_jobs`` workers) and assemble the corpus.
+
+    ``metadata`` (indexed by unit id) adds columns to ``units`` that flow into every table."""
     if not spans:
         raise EmptyCorpusError(name)
-    rows, repaired = [], {}
+    cuts = []
     for span in spans:
         src = sources[span.source]
         start, end = src.line_span(span.start_line, span.end_line)
-        raw = src.text[start:end]
-        tracked = repair(TrackedText.from_source(raw, start))
+        cuts.append((src.text[start:end], start))
+    tracked_units = map_batches(repair_batch, cuts, n_jobs=n_jobs, progress=progress, desc="repair")
+    rows, repaired = [], {}
+    for span, (raw, _), tracked in zip(spans, cuts, tracked_units, strict=True):
         repaired[span.unit_id] = tracked
         rows.append(
             {
@@ -209,20 +238,45 @@ def build_corpus(spans: list[UnitSpan], sources: dict[str, SourceText], name: st
         )
     units = pd.DataFrame(rows, columns=["unit_id", *UNIT_COLUMNS]).set_index("unit_id")
     units["parent"] = units["parent"].astype(object).where(units["parent"].notna(), None)
-    return Corpus(units, sources, repaired, name)
+    meta_columns: tuple[str, ...] = ()
+    if metadata is not None and len(metadata.columns):
+        clash = [c for c in metadata.columns if c in units.columns]
+        metadata = metadata.rename(columns={c: f"meta_{c}" for c in clash})
+        units = units.join(metadata, how="left")
+        meta_columns = tuple(metadata.columns)
+    return Corpus(units, sources, repaired, name, meta_columns)
 
 
-def read_page(path: Path | str) -> Corpus:
+def read_page(path: Path | str, *, n_jobs: int = 1, progress: bool | None = None) -> Corpus:
     """Read a scraped page of ``篇X:`` plans into a corpus (plans, and parts of plans)."""
     source = read_source(path)
     if not source.text.strip():
         raise EmptyCorpusError(source.path, "file is empty")
-    return build_corpus(page_spans(source), {str(source.path): source}, source.path.name)
+    return build_corpus(
+        page_spans(source),
+        {str(source.path): source},
+        source.path.name,
+        n_jobs=n_jobs,
+        progress=progress,
+    )
 
 
-def read_directory(path: Path | str) -> Corpus:
-    """Read every ``*.txt`` file of a directory as one unit (id = file stem, sorted)."""
+def read_directory(
+    path: Path | str,
+    *,
+    id_column: str = "id",
+    text_column: str = "text",
+    n_jobs: int = 1,
+    progress: bool | None = None,
+) -> Corpus:
+    """Read a user's corpus: every ``*.txt`` file of a directory as one unit (id = file stem,
+    sorted), or a table file (``.csv``, ``.parquet``) with an id column, a text column and
+    optional metadata columns (year, region, issuer…) that flow into every table."""
     folder = Path(path)
+    if folder.is_file() and folder.suffix.lower() in TABLE_SUFFIXES:
+        return read_table(
+            folder, id_column=id_column, text_column=text_column, n_jobs=n_jobs, progress=progress
+        )
     if not folder.is_dir():
         raise SourceFileNotFoundError(folder)
     files = sorted(folder.glob("*.txt"))
@@ -236,7 +290,57 @@ def read_directory(path: Path | str) -> Corpus:
             raise EmptyCorpusError(file, "file is empty")
         sources[str(file)] = source
         spans.append(UnitSpan(file.stem, None, str(file), *bounds))
-    return build_corpus(spans, sources, folder.name)
+    return build_corpus(spans, sources, folder.name, n_jobs=n_jobs, progress=progress)
+
+
+def read_table(
+    path: Path | str,
+    *,
+    id_column: str = "id",
+    text_column: str = "text",
+    n_jobs: int = 1,
+    progress: bool | None = None,
+) -> Corpus:
+    """A corpus from a CSV (UTF-8) or Parquet file: one unit per row.
+
+    Each row's text is its own source, named ``file#id``; line numbers count lines inside the
+    text cell. Every other column is unit metadata (kept in ``units`` and added to tables)."""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceFileNotFoundError(path)
+    if path.suffix.lower() == ".parquet":
+        try:
+            table = pd.read_parquet(path)
+        except ImportError as err:
+            raise PageFormatError(path, f"reading Parquet needs pyarrow ({err})") from None
+    else:
+        decoded = decode_utf8(path.read_bytes(), path).removeprefix("\ufeff")
+        table = pd.read_csv(io.StringIO(decoded), dtype=str, keep_default_na=False)
+    missing = [c for c in (id_column, text_column) if c not in table.columns]
+    if missing:
+        raise PageFormatError(
+            path, f"missing column(s) {', '.join(missing)}; has {list(table.columns)}"
+        )
+    if table.empty:
+        raise EmptyCorpusError(path, "table has no rows")
+    ids = table[id_column].astype(str).str.strip()
+    duplicated = ids[ids.duplicated()].tolist()
+    if duplicated:
+        raise PageFormatError(path, f"duplicate ids {duplicated[:5]}")
+    sources, spans = {}, []
+    for unit_id, text in zip(ids, table[text_column], strict=True):
+        name = f"{path}#{unit_id}"
+        source = SourceText.from_text(name, "" if pd.isna(text) else str(text))
+        bounds = _nonblank_bounds(source.lines, 1, source.n_lines)
+        if bounds is None:
+            raise EmptyCorpusError(name, "row has no text")
+        sources[name] = source
+        spans.append(UnitSpan(unit_id, None, name, *bounds))
+    metadata = table.drop(columns=[id_column, text_column]).set_index(ids)
+    metadata.index.name = "unit_id"
+    return build_corpus(
+        spans, sources, path.name, n_jobs=n_jobs, progress=progress, metadata=metadata
+    )
 
 
 def seed_path() -> Path:

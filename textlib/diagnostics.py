@@ -62,7 +62,7 @@ def noise(corpus: Corpus) -> pd.DataFrame:
     unit_order = {u: i for i, u in enumerate(corpus.units.index)}
     table["_unit"] = table["unit_id"].map(unit_order)
     table = table.sort_values(["_unit", "line", "_kind"], kind="stable")
-    return table.drop(columns=["_kind", "_unit"]).reset_index(drop=True)
+    return corpus.annotate(table.drop(columns=["_kind", "_unit"]).reset_index(drop=True))
 
 
 def noise_summary(corpus: Corpus) -> pd.DataFrame:

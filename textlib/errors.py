@@ -58,6 +58,13 @@ class UnknownUnitError(TextlibError, KeyError):
         return str(self.args[0])
 
 
+class EmptyTermError(TextlibError, ValueError):
+    """A search term with nothing to search for."""
+
+    def __init__(self, term: str) -> None:
+        super().__init__(f"search term {term!r} is empty once spaces are removed")
+
+
 class LexiconError(TextlibError, ValueError):
     """A malformed lexicon file."""
 

@@ -7,9 +7,10 @@ import re
 import pandas as pd
 
 from textlib import patterns as P
+from textlib.batch import map_batches
 from textlib.corpus import Corpus
 from textlib.lexicon import load_lexicon
-from textlib.matching import build_matcher, find_matches
+from textlib.matching import Match, build_matcher, find_matches
 
 HIT_COLUMNS = [
     "plan",
@@ -40,8 +41,18 @@ def _lexicon(lexicon: pd.DataFrame | None) -> pd.DataFrame:
     return load_lexicon() if lexicon is None else lexicon
 
 
+def match_batch(batch: list[tuple[str, str]], lexicon: pd.DataFrame) -> list[list[Match]]:
+    automaton = build_matcher(lexicon)
+    return [find_matches(text, automaton) for _, text in batch]
+
+
 def formulation_hits(
-    corpus: Corpus, lexicon: pd.DataFrame | None = None, *, window: int = 15
+    corpus: Corpus,
+    lexicon: pd.DataFrame | None = None,
+    *,
+    window: int = 15,
+    n_jobs: int = 1,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """One row per formulation occurrence, under the most specific unit.
 
@@ -50,12 +61,19 @@ def formulation_hits(
     is the text as written (it may hold a space the repair kept), ``line`` the source line where
     the match starts, ``start``/``end`` indices in the unit's repaired text.
     """
-    automaton = build_matcher(_lexicon(lexicon))
+    items = [(u, corpus.tracked(u).text) for u in corpus.leaf_ids]
+    found = map_batches(
+        match_batch,
+        items,
+        _lexicon(lexicon),
+        n_jobs=n_jobs,
+        progress=progress,
+        desc="formulations",
+    )
     rows = []
-    for unit_id in corpus.leaf_ids:
-        text = corpus.tracked(unit_id).text
+    for (unit_id, text), matches in zip(items, found, strict=True):
         plan = corpus.plan_of(unit_id)
-        for m in find_matches(text, automaton):
+        for m in matches:
             left = text[max(0, m.start - window) : m.start].rsplit("\n", 1)[-1]
             right = text[m.end : m.end + window].split("\n", 1)[0]
             rows.append(
@@ -72,7 +90,7 @@ def formulation_hits(
                     right,
                 )
             )
-    return pd.DataFrame(rows, columns=HIT_COLUMNS)
+    return corpus.annotate(pd.DataFrame(rows, columns=HIT_COLUMNS))
 
 
 def han_counts(corpus: Corpus) -> pd.Series:
@@ -80,14 +98,20 @@ def han_counts(corpus: Corpus) -> pd.Series:
     return pd.Series({u: P.count_han(t) for u, t in corpus.units["text"].items()}, name="han_chars")
 
 
-def count_formulations(corpus: Corpus, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+def count_formulations(
+    corpus: Corpus,
+    lexicon: pd.DataFrame | None = None,
+    *,
+    n_jobs: int = 1,
+    progress: bool | None = None,
+) -> pd.DataFrame:
     """Tidy counts: one row per most specific unit × formulation × variant (zeros included).
 
     ``per_10k`` is per 10,000 Han characters of the unit's repaired text. Summing ``count``
     by ``plan`` gives plan totals (parts of plan 6 are counted under 6.1–6.3, never twice).
     """
     lexicon = _lexicon(lexicon)
-    hits = formulation_hits(corpus, lexicon)
+    hits = formulation_hits(corpus, lexicon, n_jobs=n_jobs, progress=progress)
     observed = hits.groupby(["unit_id", "variant"]).size()
     leaves = corpus.leaf_ids
     grid = pd.MultiIndex.from_product([leaves, lexicon["variant"]], names=["unit_id", "variant"])
@@ -98,7 +122,7 @@ def count_formulations(corpus: Corpus, lexicon: pd.DataFrame | None = None) -> p
     counts["plan"] = counts["unit_id"].map({u: corpus.plan_of(u) for u in leaves})
     han = han_counts(corpus)
     counts["per_10k"] = counts["count"] / counts["unit_id"].map(han).clip(lower=1) * 10_000
-    return counts[COUNT_COLUMNS]
+    return corpus.annotate(counts[COUNT_COLUMNS])
 
 
 def plan_formulation_counts(corpus: Corpus, counts: pd.DataFrame) -> pd.DataFrame:
@@ -109,7 +133,7 @@ def plan_formulation_counts(corpus: Corpus, counts: pd.DataFrame) -> pd.DataFram
     return table
 
 
-_OPEN, _CLOSE = '“"', '”"'
+_OPEN, _CLOSE = '“"「', '”"」'
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int, str]]:
@@ -135,7 +159,7 @@ def _quoted_spans(text: str) -> list[tuple[int, int, str]]:
 def quoted_phrases(
     corpus: Corpus, lexicon: pd.DataFrame | None = None, *, max_chars: int = 40
 ) -> pd.DataFrame:
-    """Every span quoted with “…”, "…" or the mixed pairs, with unit and source line.
+    """Every span quoted with “…”, "…", 「…」 or the mixed pairs, with unit and source line.
 
     Quotation marks are how these texts flag slogans: ``in_lexicon`` tells whether the phrase
     (spaces aside) is a lexicon variant, so the rows with False are candidates the lexicon
@@ -168,4 +192,4 @@ def quoted_phrases(
                     )
                 )
             offset += len(paragraph) + 1
-    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    return corpus.annotate(pd.DataFrame(rows, columns=QUOTE_COLUMNS))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-import ahocorasick
 import numpy as np
 import pandas as pd
+from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
 from textlib import patterns as P
+
+_SPACE_CHAR = re.compile(f"[{P.HSPACE}]")
 
 
 @dataclass(frozen=True)
@@ -21,22 +24,42 @@ class Match:
     formulation: str
 
 
-def build_matcher(lexicon: pd.DataFrame) -> ahocorasick.Automaton:
-    """An Aho–Corasick automaton over every variant and every ``not_within`` blocker.
+@dataclass(frozen=True, eq=False)
+class Matcher:
+    """A compiled multi-pattern matcher: ``values[i]`` is ``(variant, formulation)`` for pattern
+    ``i``, or None for a ``not_within`` blocker."""
+
+    automaton: AhoCorasick
+    values: tuple[tuple[str, str] | None, ...]
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+def build_matcher(lexicon: pd.DataFrame) -> Matcher:
+    """An Aho–Corasick automaton (``ahocorasick_rs``, leftmost-longest, DFA) over every variant
+    and every ``not_within`` blocker.
 
     Blockers are longer strings (``开创城市``) that claim their text so that a variant inside
     them (``创城``) is not counted.
     """
-    automaton = ahocorasick.Automaton()
+    patterns: list[str] = []
+    values: list[tuple[str, str] | None] = []
     for variant, form in zip(lexicon["variant"], lexicon["formulation"], strict=True):
-        automaton.add_word(variant, (variant, form))
+        patterns.append(variant)
+        values.append((variant, form))
+    known = set(patterns)
     for blockers in lexicon["not_within"]:
         for blocker in filter(None, (b.strip() for b in blockers.split("|"))):
             blocker = P.HSPACE_RUN.sub("", blocker)
-            if blocker not in automaton:
-                automaton.add_word(blocker, None)
-    automaton.make_automaton()
-    return automaton
+            if blocker not in known:
+                known.add(blocker)
+                patterns.append(blocker)
+                values.append(None)
+    automaton = AhoCorasick(
+        patterns, matchkind=MatchKind.LeftmostLongest, implementation=Implementation.DFA
+    )
+    return Matcher(automaton, tuple(values))
 
 
 def compact_view(text: str) -> tuple[str, np.ndarray]:
@@ -45,21 +68,23 @@ def compact_view(text: str) -> tuple[str, np.ndarray]:
     Lexicon variants carry no spaces; the repair keeps a space between two Han characters
     (``好家庭 好家教``), so matching runs on this view. Newlines stay: no match spans paragraphs.
     """
-    keep = np.fromiter((ch not in P.HSPACE for ch in text), dtype=bool, count=len(text))
-    index = np.flatnonzero(keep)
-    return "".join(text[i] for i in index), index
+    positions = [m.start() for m in _SPACE_CHAR.finditer(text)]
+    index = np.arange(len(text), dtype=np.int64)
+    if not positions:
+        return text, index
+    return _SPACE_CHAR.sub("", text), np.delete(index, positions)
 
 
-def find_matches(text: str, automaton: ahocorasick.Automaton) -> list[Match]:
+def find_matches(text: str, matcher: Matcher) -> list[Match]:
     """Leftmost-longest, non-overlapping variant matches, as indices into ``text``."""
-    if len(automaton) == 0 or not text:
+    if len(matcher) == 0 or not text:
         return []
     compact, index = compact_view(text)
+    values = matcher.values
     matches = []
-    for end, value in automaton.iter_long(compact):
+    for k, start, end in matcher.automaton.find_matches_as_indexes(compact):
+        value = values[k]
         if value is None:  # a not_within blocker
             continue
-        variant, form = value
-        start = end - len(variant) + 1
-        matches.append(Match(int(index[start]), int(index[end]) + 1, variant, form))
+        matches.append(Match(int(index[start]), int(index[end - 1]) + 1, value[0], value[1]))
     return matches

@@ -8,11 +8,11 @@ CN_DIGITS = "〇零一二三四五六七八九十百两"
 HSPACE = " \t\u3000\u00a0"
 
 #: A plan header of the scraped page: ``篇一:2022年精神文明建设工作要点``.
-PLAN_HEADER = re.compile(rf"^[{HSPACE}]*篇([{CN_DIGITS}]+)[{HSPACE}]*[::](.*)$")
+PLAN_HEADER = re.compile(rf"^[{HSPACE}]*篇([{CN_DIGITS}]+)[{HSPACE}]*[:\uff1a](.*)$")
 
 #: A header of a part inside a plan: ``2022 年精神文明建设工作方案 篇二``.
 PART_HEADER = re.compile(
-    rf"^[{HSPACE}]*([^。,,;;]{{2,60}}?)[{HSPACE}]*篇([{CN_DIGITS}]+)[{HSPACE}]*$"
+    rf"^[{HSPACE}]*([^。,\uff0c;\uff1b]{{2,60}}?)[{HSPACE}]*篇([{CN_DIGITS}]+)[{HSPACE}]*$"
 )
 
 #: Web boilerplate that ends the last plan of a page.
@@ -33,10 +33,10 @@ HEADING_MARKER = re.compile(
 )
 
 #: Characters that end a paragraph: a line ending in one of these is not a broken line.
-PARAGRAPH_END = frozenset("。!?;:…!?;:.)）〕】>》")
+PARAGRAPH_END = frozenset("。!?;:….)>\uff01\uff1f\uff1b\uff1a\uff09\u3015\u3011\u300b")
 
 #: Punctuation that only occurs inside sentences; title lines have none of it.
-SENTENCE_PUNCT = re.compile(r"[。,,、;;!?!?]")
+SENTENCE_PUNCT = re.compile(r"[。,\uff0c、;\uff1b!?\uff01\uff1f]")
 
 #: Document genre words that end a title (``…工作要点``, ``…规划``, ``…的讲话``).
 GENRE_WORDS = (
@@ -46,7 +46,7 @@ GENRE_WORDS = (
 
 #: A title line: no sentence punctuation, ends in a genre word, maybe ``(2022 年)`` / ``篇二``.
 TITLE_LINE = re.compile(
-    rf"^[^。,,;;!?!?]*(?:{GENRE_WORDS})[{HSPACE}]*(?:[((][^()()]*[))])?"
+    rf"^[^。,\uff0c;\uff1b!?\uff01\uff1f]*(?:{GENRE_WORDS})[{HSPACE}]*(?:[(\uff08][^()\uff08\uff09]*[)\uff09])?"
     rf"(?:[{HSPACE}]*篇[{CN_DIGITS}]+)?[{HSPACE}]*$"
 )
 

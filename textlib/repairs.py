@@ -38,10 +38,10 @@ def is_heading_line(line: str) -> bool:
     texts they usually open a body paragraph.
     """
     marker = P.HEADING_MARKER.match(line)
-    if not marker or re.search(r"[。;;!?!?]", line):
+    if not marker or re.search(r"[。;\uff1b!?\uff01\uff1f]", line):
         return False
     if marker.group(0)[0].isdigit():
-        return len(line) <= 30 and not re.search(r"[,,]", line)
+        return len(line) <= 30 and not re.search(r"[,\uff0c]", line)
     return len(line) <= 60
 
 
@@ -63,7 +63,7 @@ def should_join(line: str, following: str, *, front_matter: bool) -> bool:
         return False
     if is_title_line(line) or is_heading_line(line):
         return False
-    mid_clause = line[-1] in "、,,—"
+    mid_clause = line[-1] in "、,\uff0c—"
     return mid_clause or not P.HEADING_MARKER.match(following)
 
 

@@ -238,7 +238,7 @@ def template_passages(
 
 
 DIFF_COLUMNS = ["op", "category", "a_text", "b_text", "a_line", "b_line", "a_pos", "b_pos"]
-_PUNCT = set("“”\"'‘’,,。.、;;::!?!?()（）《》〈〉·—-…")
+_PUNCT = set("“”\"'‘’,。.、;:!?()《》〈〉·—-…\uff0c\uff1b\uff1a\uff01\uff1f\uff08\uff09")
 
 
 def _category(op: str, a_text: str, b_text: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from textlib import patterns as P
+from textlib.batch import map_batches
 from textlib.corpus import Corpus
 from textlib.lexicon import load_lexicon
 from textlib.matching import build_matcher, compact_view, find_matches
@@ -70,8 +71,14 @@ class DomainTokenizer:
     def __init__(self, lexicon: pd.DataFrame | None = None, *, hmm: bool = False) -> None:
         self.lexicon = load_lexicon() if lexicon is None else lexicon
         self.hmm = hmm
-        self._automaton = build_matcher(self.lexicon)
+        self._matcher = None
         self._jieba = None
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_jieba"] = None  # jieba's tokenizer holds a lock; workers rebuild it lazily
+        state["_matcher"] = None
+        return state
 
     @property
     def jieba(self):
@@ -89,7 +96,9 @@ class DomainTokenizer:
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, token)`` with indices into ``text``; spaces and newlines are no tokens."""
         compact, index = compact_view(text)
-        protected = find_matches(compact, self._automaton)
+        if self._matcher is None:
+            self._matcher = build_matcher(self.lexicon)
+        protected = find_matches(compact, self._matcher)
         out, pos = [], 0
 
         def cut(a: int, b: int) -> None:
@@ -133,16 +142,30 @@ def is_content_token(token: str, stop: frozenset[str] | None = None) -> bool:
     return any(P.is_han(ch) for ch in token)
 
 
-def unit_tokens(corpus: Corpus, tokenizer: DomainTokenizer | None = None) -> pd.DataFrame:
+def token_batch(batch: list[tuple[str, str]], tokenizer: DomainTokenizer | None) -> list[list]:
+    tokenizer = tokenizer or default_tokenizer()
+    return [tokenizer.spans(text) for _, text in batch]
+
+
+def unit_tokens(
+    corpus: Corpus,
+    tokenizer: DomainTokenizer | None = None,
+    *,
+    n_jobs: int = 1,
+    progress: bool | None = None,
+) -> pd.DataFrame:
     """One row per token of each most specific unit: ``plan``, ``unit_id``, ``token``,
     ``start``/``end`` (indices in the repaired text), ``line`` and ``content`` (see
     :func:`is_content_token`)."""
-    tokenizer = tokenizer or default_tokenizer()
     stop = stopwords()
+    items = [(u, corpus.tracked(u).text) for u in corpus.leaf_ids]
+    spans = map_batches(
+        token_batch, items, tokenizer, n_jobs=n_jobs, progress=progress, desc="tokens"
+    )
     rows = []
-    for unit_id in corpus.leaf_ids:
+    for (unit_id, _), unit_spans in zip(items, spans, strict=True):
         plan = corpus.plan_of(unit_id)
-        for start, end, token in tokenizer.spans(corpus.tracked(unit_id).text):
+        for start, end, token in unit_spans:
             rows.append(
                 (
                     plan,
@@ -154,9 +177,8 @@ def unit_tokens(corpus: Corpus, tokenizer: DomainTokenizer | None = None) -> pd.
                     is_content_token(token, stop),
                 )
             )
-    return pd.DataFrame(
-        rows, columns=["plan", "unit_id", "token", "start", "end", "line", "content"]
-    )
+    columns = ["plan", "unit_id", "token", "start", "end", "line", "content"]
+    return corpus.annotate(pd.DataFrame(rows, columns=columns))
 
 
 def segmentation_audit(corpus: Corpus, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -22,8 +22,8 @@ LEVEL_PATTERNS = {
     2: re.compile(rf"[(（]([{CN}]+)[)）]"),
     3: re.compile(r"(\d{1,2})(?:[.．](?!\d)|、)"),
 }
-ENUMERATION = re.compile(rf"(?:^|(?<=[。;;::!?!?]))([{CN}]{{1,3}})(是|要)")
-TITLE_STOP = re.compile(rf"[。;;!?!?]|[{P.HSPACE}]")
+ENUMERATION = re.compile(rf"(?:^|(?<=[。;\uff1b:\uff1a!?\uff01\uff1f]))([{CN}]{{1,3}})(是|要)")
+TITLE_STOP = re.compile(rf"[。;\uff1b!?\uff01\uff1f]|[{P.HSPACE}]")
 
 OUTLINE_COLUMNS = [
     "plan",
@@ -142,7 +142,11 @@ def unit_headings(text: str) -> list[Heading]:
     return [h for offset, para in _paragraphs(text) for h in paragraph_headings(para, offset)]
 
 
-def outline(corpus: Corpus) -> pd.DataFrame:
+def headings_batch(batch: list[tuple[str, str]], _context: object = None) -> list[list[Heading]]:
+    return [unit_headings(text) for _, text in batch]
+
+
+def outline(corpus: Corpus, *, n_jobs: int = 1, progress: bool | None = None) -> pd.DataFrame:
     """One row per heading of every most specific unit.
 
     ``level`` 1–3, ``marker`` as written (``一、``, ``(三)``, ``2.``), ``number`` the integer it
@@ -167,7 +171,7 @@ def outline(corpus: Corpus) -> pd.DataFrame:
                     h.start,
                 )
             )
-    return pd.DataFrame(rows, columns=OUTLINE_COLUMNS)
+    return corpus.annotate(pd.DataFrame(rows, columns=OUTLINE_COLUMNS))
 
 
 def enumerations(corpus: Corpus) -> pd.DataFrame:
@@ -200,7 +204,7 @@ def enumerations(corpus: Corpus) -> pd.DataFrame:
                         start,
                     )
                 )
-    return pd.DataFrame(rows, columns=ENUM_COLUMNS)
+    return corpus.annotate(pd.DataFrame(rows, columns=ENUM_COLUMNS))
 
 
 def sections(corpus: Corpus) -> pd.DataFrame:
@@ -252,7 +256,7 @@ def sections(corpus: Corpus) -> pd.DataFrame:
     table["section_id"] = [
         f"{u}:{i}" for u, i in zip(table.unit_id, table.groupby("unit_id").cumcount(), strict=True)
     ]
-    return table
+    return corpus.annotate(table)
 
 
 def locate_sections(table: pd.DataFrame, section_table: pd.DataFrame) -> pd.DataFrame:
