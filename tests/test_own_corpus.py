@@ -113,7 +113,7 @@ def test_analyses_run_on_a_users_corpus(sample):
     comparison = textlib.Comparison(sample, n_boot=10)
     assert comparison.duplicates[["a", "b"]].values.tolist() == [["c_notice_v1", "d_notice_v2"]]
     assert comparison.dropped == ("d_notice_v2",)  # the copy with a placeholder is shorter
-    top, weights = comparison.topics
+    _top, weights = comparison.topics
     assert len(weights) == 4
     assert len(comparison.clustering.merges) == 3
     for figure_id in ("corpus_overview", "formulation_heatmap", "outline_skyline", "topics"):

@@ -15,10 +15,10 @@ from textlib.tracked import TrackedText
 
 # text drawn from the characters these documents are made of, plus anything else
 ALPHABET = st.sampled_from(
-    list(
-        '精神文明建设工作要点一二三四五六七八九十、。，,;；:：“”"()（）XxX*— -.0123456789篇\n\n\n \u3000'
-    )
-    + [
+    [
+        *list(
+            '精神文明建设工作要点一二三四五六七八九十、。，,;；:：“”"()（）XxX*— -.0123456789篇\n\n\n \u3000'
+        ),
         "社会主义核心价值观",
         "新时代文明实践中心",
         "— 3 —",
