@@ -6,8 +6,10 @@ import io
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from textlib import patterns as P
@@ -87,13 +89,32 @@ class Corpus:
         """Repaired text of a unit with its source-offset map."""
         return self.repaired[self.check_unit(unit_id)]
 
+    @cached_property
+    def _source_of(self) -> dict[str, SourceText]:
+        return {u: self.sources[s] for u, s in self.units["source"].items()}
+
+    @cached_property
+    def _plan_of(self) -> dict[str, str]:
+        return {
+            u: (u if p is None or pd.isna(p) else str(p)) for u, p in self.units["parent"].items()
+        }
+
     def source(self, unit_id: object) -> SourceText:
         """The source file a unit was read from."""
-        return self.sources[self.units.at[self.check_unit(unit_id), "source"]]
+        return self._source_of[self.check_unit(unit_id)]
 
     def line_at(self, unit_id: object, index: int) -> int:
         """Source line of character ``index`` of a unit's repaired text."""
         return self.source(unit_id).line_of(self.tracked(unit_id).source_offset(index))
+
+    def lines_at(self, unit_id: object, indices) -> np.ndarray:
+        """Source lines of many characters of a unit's repaired text at once."""
+        tracked = self.tracked(unit_id)
+        idx = np.asarray(indices, dtype=np.int64)
+        if not len(tracked.text):
+            return np.zeros(len(idx), dtype=np.int64)
+        offsets = tracked.offsets[np.clip(idx, 0, len(tracked.text) - 1)]
+        return self.source(unit_id).lines_of(offsets)
 
     @property
     def plan_ids(self) -> list[str]:
@@ -112,8 +133,7 @@ class Corpus:
 
     def plan_of(self, unit_id: object) -> str:
         """The top-level plan id of a unit (itself for a plan)."""
-        parent = self.unit(unit_id)["parent"]
-        return str(unit_id) if pd.isna(parent) else str(parent)
+        return self._plan_of[self.check_unit(unit_id)]
 
     def parts_of(self, unit_id: object) -> list[str]:
         """The part ids of a plan (empty when it has none)."""

@@ -73,7 +73,8 @@ def formulation_hits(
     rows = []
     for (unit_id, text), matches in zip(items, found, strict=True):
         plan = corpus.plan_of(unit_id)
-        for m in matches:
+        lines = corpus.lines_at(unit_id, [m.start for m in matches]).tolist()
+        for m, line in zip(matches, lines, strict=True):
             left = text[max(0, m.start - window) : m.start].rsplit("\n", 1)[-1]
             right = text[m.end : m.end + window].split("\n", 1)[0]
             rows.append(
@@ -83,7 +84,7 @@ def formulation_hits(
                     m.formulation,
                     m.variant,
                     text[m.start : m.end],
-                    corpus.line_at(unit_id, m.start),
+                    line,
                     m.start,
                     m.end,
                     left,

@@ -38,6 +38,13 @@ def unit_labels(corpus: Corpus, *, max_title: int = 22) -> pd.Series:
     return pd.Series(labels, name="label")
 
 
+def corpus_description(corpus: Corpus) -> str:
+    """A phrase naming the corpus in figure titles."""
+    if unit_glosses(corpus).astype(bool).any():
+        return "seven 2022 精神文明建设 plans (plan 6 in three parts)"
+    return f"{len(corpus.leaf_ids)} units from {corpus.name}"
+
+
 def short_labels(corpus: Corpus) -> pd.Series:
     """One-line labels: ``"1 · Tax bureau work points"`` (the title's start when no gloss)."""
     glosses = unit_glosses(corpus)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -14,8 +15,7 @@ from textlib import patterns as P
 _SPACE_CHAR = re.compile(f"[{P.HSPACE}]")
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A variant found at ``[start, end)`` of the searched text."""
 
     start: int
@@ -81,10 +81,13 @@ def find_matches(text: str, matcher: Matcher) -> list[Match]:
         return []
     compact, index = compact_view(text)
     values = matcher.values
-    matches = []
-    for k, start, end in matcher.automaton.find_matches_as_indexes(compact):
-        value = values[k]
-        if value is None:  # a not_within blocker
-            continue
-        matches.append(Match(int(index[start]), int(index[end - 1]) + 1, value[0], value[1]))
-    return matches
+    found = [m for m in matcher.automaton.find_matches_as_indexes(compact) if values[m[0]]]
+    if not found:
+        return []
+    spans = np.array([(s, e - 1) for _, s, e in found], dtype=np.int64)
+    starts = index[spans[:, 0]].tolist()
+    ends = (index[spans[:, 1]] + 1).tolist()
+    return [
+        Match(start, end, *values[k])
+        for (k, _, _), start, end in zip(found, starts, ends, strict=True)
+    ]

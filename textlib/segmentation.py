@@ -16,6 +16,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from textlib import patterns as P
@@ -94,25 +95,56 @@ class DomainTokenizer:
         return [t for t in self.jieba.lcut(compact, HMM=use_hmm) if not t.isspace()]
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
-        """``(start, end, token)`` with indices into ``text``; spaces and newlines are no tokens."""
-        compact, index = compact_view(text)
+        """``(start, end, token)`` with indices into ``text``; spaces and newlines are no tokens.
+
+        jieba cuts the whole text once; lexicon matches then replace the tokens they overlap,
+        and the few stretches left uncovered at their edges are cut again on their own.
+        """
+        compact, index_array = compact_view(text)
+        index = index_array.tolist()
         if self._matcher is None:
             self._matcher = build_matcher(self.lexicon)
-        protected = find_matches(compact, self._matcher)
-        out, pos = [], 0
+        out: list[tuple[int, int, str]] = []
 
-        def cut(a: int, b: int) -> None:
-            offset = a
+        def emit(a: int, b: int, token: str) -> None:
+            if not token.isspace():
+                out.append((index[a], index[b - 1] + 1, token))
+
+        def recut(a: int, b: int) -> None:
             for token in self.jieba.lcut(compact[a:b], HMM=self.hmm):
-                if not token.isspace():
-                    out.append((int(index[offset]), int(index[offset + len(token) - 1]) + 1, token))
-                offset += len(token)
+                emit(a, a + len(token), token)
+                a += len(token)
 
-        for match in protected:
-            cut(pos, match.start)
-            out.append((int(index[match.start]), int(index[match.end - 1]) + 1, match.variant))
+        tokens, pos = [], 0
+        for token in self.jieba.lcut(compact, HMM=self.hmm):
+            tokens.append((pos, pos + len(token), token))
+            pos += len(token)
+        segments, pos = [], 0
+        for match in find_matches(compact, self._matcher):
+            if match.start > pos:
+                segments.append((pos, match.start, None))
+            segments.append((match.start, match.end, match.variant))
             pos = match.end
-        cut(pos, len(compact))
+        if pos < len(compact):
+            segments.append((pos, len(compact), None))
+        ti = 0
+        for a, b, variant in segments:
+            if variant is not None:
+                emit(a, b, variant)
+                continue
+            while ti < len(tokens) and tokens[ti][1] <= a:
+                ti += 1
+            cursor, j = a, ti
+            while j < len(tokens) and tokens[j][0] < b:
+                ta, tb, token = tokens[j]
+                if ta >= a and tb <= b:
+                    if ta > cursor:
+                        recut(cursor, ta)
+                    emit(ta, tb, token)
+                    cursor = tb
+                j += 1
+            if cursor < b:
+                recut(cursor, b)
         return out
 
     def tokenize(self, text: str) -> list[str]:
@@ -134,7 +166,17 @@ def tokenize(text: str, *, hmm: bool = False) -> list[str]:
 def is_content_token(token: str, stop: frozenset[str] | None = None) -> bool:
     """A token worth counting: not a stop-word, not punctuation, digits or a placeholder,
     and at least two characters long."""
-    stop = stopwords() if stop is None else stop
+    if stop is None or stop is stopwords():
+        return _is_content_default(token)
+    return _is_content(token, stop)
+
+
+@lru_cache(maxsize=200_000)
+def _is_content_default(token: str) -> bool:
+    return _is_content(token, stopwords())
+
+
+def _is_content(token: str, stop: frozenset[str]) -> bool:
     if len(token) < 2 or token in stop:
         return False
     if P.PLACEHOLDER.fullmatch(token) or token.replace(".", "").isdigit():
@@ -162,23 +204,23 @@ def unit_tokens(
     spans = map_batches(
         token_batch, items, tokenizer, n_jobs=n_jobs, progress=progress, desc="tokens"
     )
-    rows = []
+    columns: dict[str, list] = {k: [] for k in ("plan", "unit_id", "token", "start", "end")}
+    lines, content = [], []
     for (unit_id, _), unit_spans in zip(items, spans, strict=True):
-        plan = corpus.plan_of(unit_id)
-        for start, end, token in unit_spans:
-            rows.append(
-                (
-                    plan,
-                    unit_id,
-                    token,
-                    start,
-                    end,
-                    corpus.line_at(unit_id, start),
-                    is_content_token(token, stop),
-                )
-            )
-    columns = ["plan", "unit_id", "token", "start", "end", "line", "content"]
-    return corpus.annotate(pd.DataFrame(rows, columns=columns))
+        if not unit_spans:
+            continue
+        starts, ends, tokens = zip(*unit_spans, strict=True)
+        columns["plan"].extend([corpus.plan_of(unit_id)] * len(tokens))
+        columns["unit_id"].extend([unit_id] * len(tokens))
+        columns["token"].extend(tokens)
+        columns["start"].extend(starts)
+        columns["end"].extend(ends)
+        lines.append(corpus.lines_at(unit_id, starts))
+        content.extend(is_content_token(t, stop) for t in tokens)
+    table = pd.DataFrame(columns)
+    table["line"] = np.concatenate(lines) if lines else np.zeros(0, dtype=np.int64)
+    table["content"] = pd.Series(content, dtype=bool)
+    return corpus.annotate(table)
 
 
 def segmentation_audit(corpus: Corpus, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:

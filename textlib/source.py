@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
+
 from textlib.errors import NotUtf8Error, SourceFileNotFoundError
 
 BOM = "\ufeff"
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -29,8 +33,7 @@ class SourceText:
     def from_text(cls, path: Path | str, text: str) -> SourceText:
         """Build from already-decoded text (newlines are normalised)."""
         text = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
-        starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+        starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
         return cls(Path(path), text, tuple(starts))
 
     @cached_property
@@ -41,6 +44,14 @@ class SourceText:
     @property
     def n_lines(self) -> int:
         return len(self.line_starts)
+
+    @cached_property
+    def line_start_array(self) -> np.ndarray:
+        return np.asarray(self.line_starts, dtype=np.int64)
+
+    def lines_of(self, offsets: np.ndarray) -> np.ndarray:
+        """1-based line numbers of many offsets at once."""
+        return np.searchsorted(self.line_start_array, offsets, side="right")
 
     def line_of(self, offset: int) -> int:
         """1-based line number of the character at ``offset``."""

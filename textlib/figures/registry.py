@@ -13,7 +13,7 @@ from textlib.comparison import Comparison
 from textlib.corpus import Corpus, load_seed
 from textlib.errors import FigureBuildError
 from textlib.formulations import count_formulations, formulation_hits
-from textlib.labels import short_labels
+from textlib.labels import corpus_description, short_labels
 from textlib.lexicon import load_lexicon
 from textlib.roles import assign_roles
 from textlib.segmentation import unit_tokens
@@ -92,7 +92,9 @@ def _corpus_overview(ctx: FigureContext) -> Figure:
     from textlib.plots.overview import plot_corpus_overview
     from textlib.tables import corpus_overview
 
-    return plot_corpus_overview(corpus_overview(ctx.corpus), ctx.colors)
+    return plot_corpus_overview(
+        corpus_overview(ctx.corpus), ctx.colors, description=corpus_description(ctx.corpus)
+    )
 
 
 def _formulation_heatmap(ctx: FigureContext) -> Figure:

@@ -17,7 +17,9 @@ NOISE_LABELS = {
 }
 
 
-def plot_corpus_overview(table: pd.DataFrame, colors: Mapping[str, str]) -> Figure:
+def plot_corpus_overview(
+    table: pd.DataFrame, colors: Mapping[str, str], *, description: str = "the corpus"
+) -> Figure:
     """Bars of repaired Han characters per unit, next to a grid of its noise counts.
 
     ``table`` is :func:`textlib.tables.corpus_overview`; ``colors`` maps plan id to colour.
@@ -60,7 +62,7 @@ def plot_corpus_overview(table: pd.DataFrame, colors: Mapping[str, str]) -> Figu
         spine.set_visible(False)
     right.set_title("Noise found and repaired (噪声)", loc="left", pad=40)
     fig.suptitle(
-        "Corpus overview: seven 2022 精神文明建设 plans (plan 6 in three parts)",
+        f"Corpus overview: {description}",
         x=0.01,
         ha="left",
         fontsize=12,
