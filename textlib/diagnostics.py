@@ -58,7 +58,6 @@ def noise(corpus: Corpus) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=NOISE_COLUMNS)
     order = {kind: i for i, kind in enumerate(NOISE_KINDS)}
     table["_kind"] = table["kind"].map(order)
-    table = table.sort_values(["unit_id", "line", "_kind"], kind="stable", key=None)
     unit_order = {u: i for i, u in enumerate(corpus.units.index)}
     table["_unit"] = table["unit_id"].map(unit_order)
     table = table.sort_values(["_unit", "line", "_kind"], kind="stable")

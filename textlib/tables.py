@@ -191,50 +191,34 @@ def structure_summary(
     return table
 
 
+def _block(sec, x: int, band: int, width: int, title: str) -> dict:
+    return {
+        "unit_id": sec.unit_id,
+        "plan": sec.plan,
+        "band": band,
+        "x0": x,
+        "width": width,
+        "title": title,
+        "role": sec.role,
+    }
+
+
 def skyline_table(section_table: pd.DataFrame) -> pd.DataFrame:
     """Blocks for the outline skyline: per unit, a ``band`` 1 block per level-1 section (with
     its subsections; the preamble too) and a ``band`` 2 block per level-2 section, each with
     ``x0`` and ``width`` in Han characters, ``title`` and ``role``."""
     rows = []
-    for unit_id, group in section_table.groupby("unit_id", sort=False):
-        x = 0
-        current = None
+    for _, group in section_table.groupby("unit_id", sort=False):
+        x, current = 0, None
         for sec in group.itertuples(index=False):
             if sec.level <= 1:
                 if current:
                     rows.append(current)
-                title = "(preamble)" if sec.level == 0 else sec.l1_title
-                current = {
-                    "unit_id": unit_id,
-                    "plan": sec.plan,
-                    "band": 1,
-                    "x0": x,
-                    "width": 0,
-                    "title": title,
-                    "role": sec.role,
-                }
+                current = _block(sec, x, 1, 0, "(preamble)" if sec.level == 0 else sec.l1_title)
             if sec.level == 2:
-                rows.append(
-                    {
-                        "unit_id": unit_id,
-                        "plan": sec.plan,
-                        "band": 2,
-                        "x0": x,
-                        "width": sec.han_chars,
-                        "title": sec.l2_title,
-                        "role": sec.role,
-                    }
-                )
+                rows.append(_block(sec, x, 2, sec.han_chars, sec.l2_title))
                 if current is None:
-                    current = {
-                        "unit_id": unit_id,
-                        "plan": sec.plan,
-                        "band": 1,
-                        "x0": x,
-                        "width": 0,
-                        "title": sec.l1_title,
-                        "role": sec.role,
-                    }
+                    current = _block(sec, x, 1, 0, sec.l1_title)
             current["width"] += sec.han_chars
             x += sec.han_chars
         if current:
