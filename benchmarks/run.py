@@ -147,8 +147,25 @@ def batch_worker(folder: str, n_jobs: int, jieba_only: bool) -> None:
         han = sum(P.count_han(t) for t in corpus.units["text"])
     seconds = time.perf_counter() - start
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    try:  # joblib's workers stay alive: read their peak RSS (Linux) while they are still there
+        import psutil
+
+        children = psutil.Process().children(recursive=True)
+        child_kb = max((_peak_rss_kb(c) for c in children), default=0)
+    except ImportError:
+        child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(f"{seconds} {han} {self_kb} {child_kb}")
+
+
+def _peak_rss_kb(process) -> float:
+    """VmHWM (peak resident set) of a live process, from /proc; its current RSS elsewhere."""
+    try:
+        for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return float(line.split()[1])
+    except OSError:
+        pass
+    return process.memory_info().rss / 1024
 
 
 def run_worker(

@@ -152,9 +152,13 @@ class DomainTokenizer:
         return [token for _, _, token in self.spans(text)]
 
 
-@lru_cache(maxsize=2)
 def default_tokenizer(hmm: bool = False) -> DomainTokenizer:
     """The domain tokenizer over the bundled lexicon (built once per HMM setting)."""
+    return _default_tokenizer(bool(hmm))
+
+
+@lru_cache(maxsize=2)
+def _default_tokenizer(hmm: bool) -> DomainTokenizer:
     return DomainTokenizer(hmm=hmm)
 
 
@@ -184,9 +188,18 @@ def _is_content(token: str, stop: frozenset[str]) -> bool:
     return any(P.is_han(ch) for ch in token)
 
 
-def token_batch(batch: list[tuple[str, str]], tokenizer: DomainTokenizer | None) -> list[list]:
+def token_batch(
+    batch: list[tuple[str, str]], tokenizer: DomainTokenizer | None
+) -> list[tuple[np.ndarray, np.ndarray, list[str]]]:
+    """Per item: token start and end indices (arrays) and the tokens."""
     tokenizer = tokenizer or default_tokenizer()
-    return [tokenizer.spans(text) for _, text in batch]
+    out = []
+    for _, text in batch:
+        spans = tokenizer.spans(text)
+        starts = np.fromiter((a for a, _, _ in spans), dtype=np.int64, count=len(spans))
+        ends = np.fromiter((b for _, b, _ in spans), dtype=np.int64, count=len(spans))
+        out.append((starts, ends, [t for _, _, t in spans]))
+    return out
 
 
 def unit_tokens(
@@ -198,28 +211,42 @@ def unit_tokens(
 ) -> pd.DataFrame:
     """One row per token of each most specific unit: ``plan``, ``unit_id``, ``token``,
     ``start``/``end`` (indices in the repaired text), ``line`` and ``content`` (see
-    :func:`is_content_token`)."""
+    :func:`is_content_token`). Equal tokens share one string object, so the table stays
+    small on large corpora."""
     stop = stopwords()
     items = [(u, corpus.tracked(u).text) for u in corpus.leaf_ids]
-    spans = map_batches(
+    results = map_batches(
         token_batch, items, tokenizer, n_jobs=n_jobs, progress=progress, desc="tokens"
     )
-    columns: dict[str, list] = {k: [] for k in ("plan", "unit_id", "token", "start", "end")}
-    lines, content = [], []
-    for (unit_id, _), unit_spans in zip(items, spans, strict=True):
-        if not unit_spans:
-            continue
-        starts, ends, tokens = zip(*unit_spans, strict=True)
-        columns["plan"].extend([corpus.plan_of(unit_id)] * len(tokens))
-        columns["unit_id"].extend([unit_id] * len(tokens))
-        columns["token"].extend(tokens)
-        columns["start"].extend(starts)
-        columns["end"].extend(ends)
-        lines.append(corpus.lines_at(unit_id, starts))
-        content.extend(is_content_token(t, stop) for t in tokens)
-    table = pd.DataFrame(columns)
-    table["line"] = np.concatenate(lines) if lines else np.zeros(0, dtype=np.int64)
-    table["content"] = pd.Series(content, dtype=bool)
+    shared: dict[str, str] = {}
+    sizes, tokens, starts, ends, lines = [], [], [], [], []
+    for (unit_id, _), (unit_starts, unit_ends, unit_tokens_) in zip(items, results, strict=True):
+        sizes.append(len(unit_tokens_))
+        tokens.extend(shared.setdefault(t, t) for t in unit_tokens_)
+        starts.append(unit_starts)
+        ends.append(unit_ends)
+        lines.append(corpus.lines_at(unit_id, unit_starts))
+
+    def joined(parts: list[np.ndarray]) -> np.ndarray:
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+    leaves = [u for u, _ in items]
+    unit_codes = np.repeat(np.arange(len(leaves)), sizes)
+    plan_ids = [corpus.plan_of(u) for u in leaves]
+    plan_categories = list(dict.fromkeys(plan_ids))
+    plan_codes = np.array([plan_categories.index(p) for p in plan_ids], dtype=np.int64)
+    table = pd.DataFrame(
+        {
+            "plan": pd.Categorical.from_codes(plan_codes[unit_codes], categories=plan_categories),
+            "unit_id": pd.Categorical.from_codes(unit_codes, categories=leaves),
+            "token": tokens,
+            "start": joined(starts),
+            "end": joined(ends),
+            "line": joined(lines),
+        }
+    )
+    content = {t: is_content_token(t, stop) for t in shared}
+    table["content"] = table["token"].map(content).astype(bool)
     return corpus.annotate(table)
 
 
