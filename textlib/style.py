@@ -40,6 +40,12 @@ def unit_color(unit_id: str, colors: Mapping[str, str]) -> str:
     return colors.get(unit_id) or colors[unit_id.split(".", 1)[0]]
 
 
+def color_tick_labels(labels, unit_ids, colors: Mapping[str, str]) -> None:
+    """Colour each tick label with its unit's plan colour."""
+    for label, unit_id in zip(labels, list(unit_ids), strict=True):
+        label.set_color(unit_color(unit_id, colors))
+
+
 @contextmanager
 def figure_style() -> Iterator[None]:
     """rc settings for textlib figures (CJK font first), applied only inside the block."""

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from textlib.style import unit_color
+from textlib.style import color_tick_labels
 
 CATEGORY_COLORS = {
     "redaction": "#D55E00",
@@ -77,8 +77,7 @@ def plot_similarity(
         )
     tree.yaxis.tick_right()
     tree.set_yticks(range(n), [unit_labels[u] for u in reversed(leaf_ids)], fontsize=8)
-    for tick, unit_id in zip(tree.get_yticklabels(), reversed(leaf_ids), strict=True):
-        tick.set_color(unit_color(unit_id, colors))
+    color_tick_labels(tree.get_yticklabels(), reversed(leaf_ids), colors)
     tree.set_ylim(-0.6, n - 0.4)
     tree.set_xlim(0, max(linkage[:, 2].max() * 1.05, 0.1))
     tree.invert_xaxis()
@@ -104,8 +103,7 @@ def plot_similarity(
             )
     heat.set_xticks(range(n), leaf_ids, fontsize=8)
     heat.set_yticks(range(n), [""] * n)
-    for tick, unit_id in zip(heat.get_xticklabels(), leaf_ids, strict=True):
-        tick.set_color(unit_color(unit_id, colors))
+    color_tick_labels(heat.get_xticklabels(), leaf_ids, colors)
     heat.set_title("Cosine similarity of TF-IDF vectors (余弦相似度)", loc="left", fontsize=10)
     fig.suptitle(
         "Which plans resemble each other (相似度与聚类)" + (f"\n{note}" if note else ""),
@@ -140,8 +138,7 @@ def plot_topics(
                 color="white" if value > 0.6 else "black",
             )
     ax.set_yticks(range(len(units)), [unit_labels[u] for u in units], fontsize=8)
-    for tick, unit_id in zip(ax.get_yticklabels(), units, strict=True):
-        tick.set_color(unit_color(unit_id, colors))
+    color_tick_labels(ax.get_yticklabels(), units, colors)
     ax.set_xticks(range(len(topics)), [topic_labels[t] for t in topics], fontsize=7.5)
     ax.xaxis.tick_top()
     for spine in ax.spines.values():
@@ -182,10 +179,8 @@ def plot_reuse(
             )
     ax.set_yticks(range(len(units)), [unit_labels[u] for u in units], fontsize=8)
     ax.set_xticks(range(len(units)), units, fontsize=8)
-    for tick, unit_id in zip(ax.get_yticklabels(), units, strict=True):
-        tick.set_color(unit_color(unit_id, colors))
-    for tick, unit_id in zip(ax.get_xticklabels(), units, strict=True):
-        tick.set_color(unit_color(unit_id, colors))
+    color_tick_labels(ax.get_yticklabels(), units, colors)
+    color_tick_labels(ax.get_xticklabels(), units, colors)
     ax.set_xlabel("found in … (column unit)")
     ax.set_title(
         "Share of each row's text in passages (≥ 20 characters) shared with the column "

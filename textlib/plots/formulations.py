@@ -11,7 +11,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from textlib.style import unit_color
+from textlib.style import color_tick_labels, unit_color
 
 
 def _wrap(text: str, width: int = 13) -> str:
@@ -58,8 +58,7 @@ def plot_formulation_heatmap(
     ax.set_yticks(range(len(rows)), rows["label"], fontsize=8)
     ax.set_xticks(range(len(plans)), [_wrap(plan_labels[p]) for p in plans], fontsize=8)
     ax.xaxis.tick_top()
-    for tick, plan in zip(ax.get_xticklabels(), plans, strict=True):
-        tick.set_color(unit_color(plan, colors))
+    color_tick_labels(ax.get_xticklabels(), plans, colors)
     # separators and labels for kind groups
     kinds = rows["kind"].tolist()
     for i in range(1, len(kinds)):
@@ -170,8 +169,7 @@ def plot_dispersion(
         [_wrap(plan_labels[p], 18) for p in plans],
         fontsize=8,
     )
-    for tick, plan in zip(ax.get_xticklabels(), plans, strict=True):
-        tick.set_color(unit_color(plan, colors))
+    color_tick_labels(ax.get_xticklabels(), plans, colors)
     ax.set_xlim(-0.05, len(plans))
     ax.tick_params(axis="x", length=0)
     ax.set_xlabel("position within each plan (start → end) (在文中的位置)")

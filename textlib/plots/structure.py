@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from textlib.style import unit_color
+from textlib.style import color_tick_labels, unit_color
 
 ROLE_HATCH = {
     "preamble": "",
@@ -92,8 +92,7 @@ def plot_skyline(
     ax.set_xlim(0, longest * 1.01)
     ax.set_ylim(-0.6, len(units) - 0.4)
     ax.set_yticks(range(len(units)), [unit_labels[u] for u in reversed(units)], fontsize=8)
-    for tick, unit_id in zip(ax.get_yticklabels(), reversed(units), strict=True):
-        tick.set_color(unit_color(unit_id, colors))
+    color_tick_labels(ax.get_yticklabels(), reversed(units), colors)
     ax.set_xlabel(
         "Han characters from the start of the unit (汉字数); upper band: level-1 "
         "sections (一、), lower band: level-2 sections ((一))"
@@ -154,8 +153,7 @@ def plot_roles(
     left.set_yticks(
         y, [f"{plan_labels[p]}  (n={int(by_plan.loc[p].sum())})" for p in plans], fontsize=8
     )
-    for tick, plan in zip(left.get_yticklabels(), plans, strict=True):
-        tick.set_color(unit_color(plan, colors))
+    color_tick_labels(left.get_yticklabels(), plans, colors)
     left.set_xlim(0, 1)
     left.set_xlabel("share of the plan's formulation occurrences (占比)")
     left.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
@@ -247,7 +245,6 @@ def plot_structure_summary(
     axes[2].set_xlim(0, max(means.max(), 1) * 1.9)
     axes[2].set_title("Mean section length, Han characters (平均章节长度)", loc="left", fontsize=9)
     axes[0].set_yticks(y, [unit_labels[u].replace("\n", "  ") for u in units], fontsize=8)
-    for tick, unit_id in zip(axes[0].get_yticklabels(), units, strict=True):
-        tick.set_color(unit_color(unit_id, colors))
+    color_tick_labels(axes[0].get_yticklabels(), units, colors)
     fig.suptitle("Structure compared (结构比较)", x=0.01, ha="left", fontsize=12)
     return fig
