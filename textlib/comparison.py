@@ -3,7 +3,7 @@ topics with near-duplicate copies collapsed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
@@ -32,7 +32,6 @@ class Comparison:
     k: int = 3
     n_boot: int = 200
     seed: int = 0
-    _cache: dict = field(default_factory=dict, repr=False)
 
     @cached_property
     def passages(self) -> pd.DataFrame:
