@@ -23,9 +23,9 @@ def gloss_terms(terms, lexicon: pd.DataFrame) -> dict[str, str]:
     return {t: by_variant.get(t) or glossary.get(t, "") for t in terms}
 
 
-def glossed(term: str, gloss: str, *, width: int = 24) -> str:
-    """``"税务 (taxation)"``; the gloss cut to ``width`` characters; the term alone if no gloss."""
+def glossed(term: str, gloss: str, *, width: int = 40) -> str:
+    """``"税务 · taxation"``; the gloss cut to ``width`` characters; the term alone if no gloss."""
     if not gloss:
         return term
     gloss = gloss if len(gloss) <= width else gloss[: width - 1].rstrip() + "…"
-    return f"{term} ({gloss})"
+    return f"{term} · {gloss}"

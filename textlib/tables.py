@@ -46,7 +46,7 @@ KIND_ORDER = (
 
 def _formulation_info(lexicon: pd.DataFrame) -> pd.DataFrame:
     info = lexicon.groupby("formulation", sort=False)[["gloss", "kind"]].first()
-    info["label"] = [label(f, g, width=30) for f, g in zip(info.index, info["gloss"], strict=True)]
+    info["label"] = [label(f, g, width=46) for f, g in zip(info.index, info["gloss"], strict=True)]
     return info
 
 

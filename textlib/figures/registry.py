@@ -162,7 +162,7 @@ def _roles(ctx: FigureContext) -> Figure:
     located["role"] = located["section_id"].map(ctx.sections.set_index("section_id")["role"])
     by_plan, by_form = role_tables(located)
     gloss = ctx.lexicon.groupby("formulation")["gloss"].first()
-    labels = {f: label(f, gloss[f], width=28) for f in by_form.index}
+    labels = {f: label(f, gloss[f], width=44) for f in by_form.index}
     return plot_roles(by_plan, by_form, ctx.plan_labels, labels, ctx.colors)
 
 
@@ -211,17 +211,20 @@ def _topics(ctx: FigureContext) -> Figure:
     glosses = gloss_terms(top["term"], ctx.lexicon)
     labels = {}
     for topic, group in top.groupby("topic"):
-        terms = [glossed(t, glosses[t], width=18) for t in group["term"].head(5)]
+        terms = [glossed(t, glosses[t], width=26) for t in group["term"].head(5)]
         labels[f"topic {topic}"] = f"topic {topic}\n" + "\n".join(terms)
-    return plot_topics(weights, labels, ctx.unit_short_labels, ctx.colors)
+    return plot_topics(
+        weights, labels, ctx.unit_short_labels, ctx.colors, note=_duplicate_note(ctx)
+    )
 
 
 def _reuse(ctx: FigureContext) -> Figure:
     from textlib.plots.comparison import plot_reuse
 
-    return plot_reuse(
-        ctx.comparison.reuse, ctx.unit_short_labels, ctx.colors, note=_duplicate_note(ctx)
+    note = _duplicate_note(ctx).replace(
+        "collapsed into", "shown here; collapsed (in clustering and topics) into"
     )
+    return plot_reuse(ctx.comparison.reuse, ctx.unit_short_labels, ctx.colors, note=note)
 
 
 def _alignment(ctx: FigureContext) -> Figure:

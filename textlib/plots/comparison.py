@@ -11,13 +11,14 @@ from matplotlib.lines import Line2D
 
 from textlib.style import color_tick_labels
 
+# deliberately outside the plan palette (textlib.style.PALETTE): categories are not plans
 CATEGORY_COLORS = {
-    "redaction": "#D55E00",
-    "character variant": "#0072B2",
-    "dropped text": "#009E73",
-    "rewording": "#CC79A7",
-    "punctuation": "#BBBBBB",
-    "layout": "#DDDDDD",
+    "redaction": "#000000",
+    "character variant": "#7B3294",
+    "dropped text": "#8C510A",
+    "rewording": "#C51B7D",
+    "punctuation": "#C8C8C8",
+    "layout": "#E4E4E4",
 }
 CATEGORY_GLOSS = {
     "redaction": "redaction 涂改/占位符",
@@ -73,7 +74,14 @@ def plot_similarity(
     for k, value in enumerate(support[:-1]):
         x, y = nodes[n + k]
         tree.text(
-            x, y + 0.12, f"{value:.0%}", ha="right", va="bottom", fontsize=7.5, color="#8B0000"
+            x,
+            y,
+            f"{value:.0%}",
+            ha="center",
+            va="center",
+            fontsize=7.5,
+            color="#8B0000",
+            bbox={"facecolor": "white", "edgecolor": "#8B0000", "pad": 1.2, "linewidth": 0.6},
         )
     tree.yaxis.tick_right()
     tree.set_yticks(range(n), [unit_labels[u] for u in reversed(leaf_ids)], fontsize=8)
@@ -102,7 +110,8 @@ def plot_similarity(
                 color="white" if value > off.max() * 0.7 else "black",
             )
     heat.set_xticks(range(n), leaf_ids, fontsize=8)
-    heat.set_yticks(range(n), [""] * n)
+    heat.set_yticks(range(n), leaf_ids, fontsize=8)
+    color_tick_labels(heat.get_yticklabels(), leaf_ids, colors)
     color_tick_labels(heat.get_xticklabels(), leaf_ids, colors)
     heat.set_title("Cosine similarity of TF-IDF vectors (余弦相似度)", loc="left", fontsize=10)
     fig.suptitle(
@@ -119,6 +128,8 @@ def plot_topics(
     topic_labels: Mapping[str, str],
     unit_labels: Mapping[str, str],
     colors: Mapping[str, str],
+    *,
+    note: str = "",
 ) -> Figure:
     """Heatmap of unit × topic weights; each column headed by its top terms (with glosses)."""
     units, topics = list(weights.index), list(weights.columns)
@@ -144,7 +155,8 @@ def plot_topics(
     for spine in ax.spines.values():
         spine.set_visible(False)
     fig.suptitle(
-        "Topics (NMF on TF-IDF, NNDSVD start): weight of each topic in each unit (主题)",
+        "Topics (NMF on TF-IDF, NNDSVD start): weight of each topic in each unit (主题)"
+        + (f"\n{note}" if note else ""),
         x=0.01,
         ha="left",
         fontsize=12,
@@ -232,6 +244,15 @@ def plot_alignment(
         frameon=False,
     )
     table.axis("off")
+    header = 1 + 0.5 / max(len(examples), 1)
+    for x, text in (
+        (0.0, f"source lines ({a_label.split(' ', 1)[0]} / {b_label.split(' ', 1)[0]})"),
+        (0.1, "category"),
+        (0.24, "first copy → second copy (∅ = absent, □ = placeholder)"),
+    ):
+        table.text(
+            x, header, text, fontsize=7.5, color="#444444", va="center", transform=table.transAxes
+        )
     for i, row in enumerate(examples.itertuples(index=False)):
         y = 1 - (i + 0.5) / max(len(examples), 1)
         table.text(

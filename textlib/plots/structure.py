@@ -65,7 +65,7 @@ def plot_skyline(
         for block in table[table["unit_id"] == unit_id].itertuples(index=False):
             top = block.band == 1
             height, base = (0.42, y + 0.02) if top else (0.36, y - 0.38)
-            face = "#E6E6E6" if block.role == "preamble" else to_rgba(color, 0.85 if top else 0.45)
+            face = "#E6E6E6" if block.role == "preamble" else to_rgba(color, 1.0 if top else 0.45)
             ax.add_patch(
                 Rectangle(
                     (block.x0, base),
@@ -77,7 +77,7 @@ def plot_skyline(
                     hatch=ROLE_HATCH[block.role],
                 )
             )
-            room = int(block.width / longest * 118) - 1  # characters that fit, roughly
+            room = int(block.width / longest * 110) - 2  # characters that fit, roughly
             if room >= 3:
                 title = block.title if len(block.title) <= room else block.title[: room - 1] + "…"
                 ax.text(
@@ -87,7 +87,8 @@ def plot_skyline(
                     va="center",
                     fontsize=6.5 if top else 6,
                     clip_on=True,
-                    color="black" if not top or block.role == "preamble" else "white",
+                    color="black",
+                    bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 0.6},
                 )
     ax.set_xlim(0, longest * 1.01)
     ax.set_ylim(-0.6, len(units) - 0.4)
@@ -98,7 +99,9 @@ def plot_skyline(
         "sections (一、), lower band: level-2 sections ((一))"
     )
     handles = [
-        Patch(facecolor="#BBBBBB", hatch=ROLE_HATCH[r], edgecolor="white", label=ROLE_GLOSS[r])
+        Patch(
+            facecolor=ROLE_SHADE[r], hatch=ROLE_HATCH[r], edgecolor="#555555", label=ROLE_GLOSS[r]
+        )
         for r in ROLE_HATCH
         if r in set(table["role"])
     ]
@@ -214,6 +217,9 @@ def plot_structure_summary(
         for yi, v in zip(y + (1 - k) * height, values, strict=True):
             if v:
                 axes[0].text(v, yi, f" {v}", va="center", fontsize=6.5)
+    axes[0].set_xlabel("headings (标题数)")
+    axes[1].set_xlabel("enumeration items (列举项)")
+    axes[2].set_xlabel("Han characters per section")
     axes[0].xaxis.set_major_locator(MaxNLocator(integer=True))
     axes[1].xaxis.set_major_locator(MaxNLocator(integer=True))
     axes[0].set_title(
