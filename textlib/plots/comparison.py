@@ -97,7 +97,8 @@ def plot_similarity(
 
     matrix = similarity.loc[leaf_ids, leaf_ids].to_numpy()
     off = matrix[~np.eye(n, dtype=bool)]
-    heat.imshow(matrix, cmap="Blues", vmin=0, vmax=max(off.max(), 0.01) * 1.15)
+    image = heat.imshow(matrix, cmap="Blues", vmin=0, vmax=max(off.max(), 0.01) * 1.15)
+    fig.colorbar(image, ax=heat, shrink=0.6, label="cosine similarity")
     for (i, j), value in np.ndenumerate(matrix):
         if i != j:
             heat.text(
@@ -136,7 +137,8 @@ def plot_topics(
     fig = Figure(figsize=(14, 0.5 * len(units) + 3.4), layout="constrained")
     ax = fig.subplots()
     matrix = weights.to_numpy()
-    ax.imshow(matrix, aspect="auto", cmap="Purples", vmin=0, vmax=1)
+    image = ax.imshow(matrix, aspect="auto", cmap="Purples", vmin=0, vmax=1)
+    fig.colorbar(image, ax=ax, shrink=0.6, label="topic weight (row sums to 1)")
     for (i, j), value in np.ndenumerate(matrix):
         if value >= 0.005:
             ax.text(
@@ -177,7 +179,11 @@ def plot_reuse(
     ax = fig.subplots()
     matrix = reuse.to_numpy().copy()
     np.fill_diagonal(matrix, np.nan)
-    ax.imshow(np.sqrt(np.nan_to_num(matrix)), cmap="Oranges", vmin=0, vmax=1)
+    image = ax.imshow(np.sqrt(np.nan_to_num(matrix)), cmap="Oranges", vmin=0, vmax=1)
+    bar = fig.colorbar(
+        image, ax=ax, shrink=0.6, label="share of the row's text (square-root scale)"
+    )
+    bar.set_ticks(np.sqrt([0, 0.05, 0.25, 0.5, 1.0]), labels=["0", "5%", "25%", "50%", "100%"])
     for (i, j), value in np.ndenumerate(matrix):
         if i != j:
             ax.text(

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+from matplotlib import colormaps as mpl_colormaps
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -41,7 +42,8 @@ def plot_formulation_heatmap(
     )
     fig = Figure(figsize=(11, 0.3 * len(rows) + 2.6), layout="constrained")
     ax = fig.subplots()
-    image = ax.imshow(rate.to_numpy(), aspect="auto", cmap="YlOrRd", vmin=0)
+    cmap = mpl_colormaps["YlOrRd"].with_extremes(bad="white")  # zero cells stay white
+    image = ax.imshow(np.ma.masked_equal(rate.to_numpy(), 0.0), aspect="auto", cmap=cmap, vmin=0)
     vmax = float(rate.to_numpy().max()) or 1.0
     for (i, j), n in np.ndenumerate(count.to_numpy()):
         if n:

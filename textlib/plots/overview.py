@@ -34,7 +34,7 @@ def plot_corpus_overview(
     left.set_yticks(y, table["label"], fontsize=8)
     left.set_xlabel("Han characters after repair (汉字数)")
     left.set_xlim(0, table["han_chars"].max() * 1.15)
-    left.set_title("Length of each unit (单元长度)", loc="left")
+    left.set_title("Length of each unit (单元长度); titles as printed on the page", loc="left")
 
     kinds = list(NOISE_LABELS)
     values = table[kinds].to_numpy()

@@ -218,6 +218,15 @@ def plot_structure_summary(
             if v:
                 axes[0].text(v, yi, f" {v}", va="center", fontsize=6.5)
     axes[0].set_xlabel("headings (标题数)")
+    axes[0].legend(
+        handles=[
+            Patch(facecolor=to_rgba("#555555", a), label=lab)
+            for a, lab in ((1.0, "level 1 一、"), (0.65, "level 2 (一)"), (0.35, "level 3 1."))
+        ],
+        fontsize=7,
+        loc="lower right",
+        frameon=False,
+    )
     axes[1].set_xlabel("enumeration items (列举项)")
     axes[2].set_xlabel("Han characters per section")
     axes[0].xaxis.set_major_locator(MaxNLocator(integer=True))
