@@ -142,7 +142,14 @@ def _wordclouds(ctx: FigureContext) -> Figure:
         "Word size ∝ count within the plan (top 80 words).\n"
         "Layout seeded (random_state=2022): identical every build."
     )
-    return plot_wordclouds(clouds, ctx.plan_labels, ctx.colors, note=note)
+    from textlib.glossary import gloss_terms, glossed
+
+    glosses = gloss_terms(words, ctx.lexicon)
+    captions = {}
+    for plan, freq in frequencies.items():
+        top = [glossed(w, glosses[w], width=20) for w in list(freq)[:4]]
+        captions[plan] = "top: " + ", ".join(top[:2]) + "\n        " + ", ".join(top[2:])
+    return plot_wordclouds(clouds, ctx.plan_labels, ctx.colors, note=note, captions=captions)
 
 
 def _skyline(ctx: FigureContext) -> Figure:

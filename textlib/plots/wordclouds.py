@@ -51,8 +51,10 @@ def plot_wordclouds(
     colors: Mapping[str, str],
     *,
     note: str = "",
+    captions: Mapping[str, str] | None = None,
 ) -> Figure:
-    """A grid of pre-rendered word clouds (``clouds``: plan id → RGB array)."""
+    """A grid of pre-rendered word clouds (``clouds``: plan id → RGB array), each with an
+    optional caption underneath (e.g. its top words with English glosses)."""
     plans = list(clouds)
     ncols = 4
     nrows = -(-(len(plans) + (1 if note else 0)) // ncols)
@@ -63,6 +65,17 @@ def plot_wordclouds(
     for ax, plan in zip(axes, plans, strict=False):
         ax.imshow(clouds[plan], interpolation="bilinear")
         ax.set_title(plan_labels[plan], color=unit_color(plan, colors), fontsize=10, loc="left")
+        if captions and captions.get(plan):
+            ax.text(
+                0.0,
+                -0.02,
+                captions[plan],
+                va="top",
+                ha="left",
+                fontsize=7.5,
+                transform=ax.transAxes,
+                in_layout=False,
+            )
     if note:
         axes[len(plans)].text(
             0.0,
