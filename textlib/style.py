@@ -40,6 +40,11 @@ def unit_color(unit_id: str, colors: Mapping[str, str]) -> str:
     return colors.get(unit_id) or colors[unit_id.split(".", 1)[0]]
 
 
+def figure_title(fig, text: str) -> None:
+    """The project's figure title: left-aligned at the top, 12 pt."""
+    fig.suptitle(text, x=0.01, ha="left", fontsize=12)
+
+
 def color_tick_labels(labels, unit_ids, colors: Mapping[str, str]) -> None:
     """Colour each tick label with its unit's plan colour."""
     for label, unit_id in zip(labels, list(unit_ids), strict=True):

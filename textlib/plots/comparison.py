@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from textlib.style import color_tick_labels
+from textlib.style import color_tick_labels, figure_title
 
 # deliberately outside the plan palette (textlib.style.PALETTE): categories are not plans
 CATEGORY_COLORS = {
@@ -115,11 +115,8 @@ def plot_similarity(
     color_tick_labels(heat.get_yticklabels(), leaf_ids, colors)
     color_tick_labels(heat.get_xticklabels(), leaf_ids, colors)
     heat.set_title("Cosine similarity of TF-IDF vectors (余弦相似度)", loc="left", fontsize=10)
-    fig.suptitle(
-        "Which plans resemble each other (相似度与聚类)" + (f"\n{note}" if note else ""),
-        x=0.01,
-        ha="left",
-        fontsize=12,
+    figure_title(
+        fig, "Which plans resemble each other (相似度与聚类)" + (f"\n{note}" if note else "")
     )
     return fig
 
@@ -156,12 +153,10 @@ def plot_topics(
     ax.xaxis.tick_top()
     for spine in ax.spines.values():
         spine.set_visible(False)
-    fig.suptitle(
+    figure_title(
+        fig,
         "Topics (NMF on TF-IDF, NNDSVD start): weight of each topic in each unit (主题)"
         + (f"\n{note}" if note else ""),
-        x=0.01,
-        ha="left",
-        fontsize=12,
     )
     return fig
 
@@ -287,10 +282,5 @@ def plot_alignment(
             va="center",
             transform=table.transAxes,
         )
-    fig.suptitle(
-        "Where the two copies of the speech differ (对齐比较); □ = placeholder",
-        x=0.01,
-        ha="left",
-        fontsize=12,
-    )
+    figure_title(fig, "Where the two copies of the speech differ (对齐比较); □ = placeholder")
     return fig

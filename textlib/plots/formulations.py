@@ -12,7 +12,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from textlib.style import color_tick_labels, unit_color
+from textlib.style import color_tick_labels, figure_title, unit_color
 
 
 def _wrap(text: str, width: int = 13) -> str:
@@ -82,12 +82,7 @@ def plot_formulation_heatmap(
         spine.set_visible(False)
     bar = fig.colorbar(image, ax=ax, shrink=0.4, pad=0.01, location="bottom", aspect=40)
     bar.set_label("occurrences per 10,000 Han characters (每万字)")
-    fig.suptitle(
-        "Formulations (提法) by plan: rate per 10k Han characters, counts in cells",
-        x=0.01,
-        ha="left",
-        fontsize=12,
-    )
+    figure_title(fig, "Formulations (提法) by plan: rate per 10k Han characters, counts in cells")
     return fig
 
 
@@ -134,9 +129,7 @@ def plot_formulation_totals(table: pd.DataFrame) -> Figure:
         label="variant (变体), named at the bar's end",
     )
     ax.legend(handles=[solid, hatched], loc="lower right", fontsize=8, frameon=False)
-    fig.suptitle(
-        "Most frequent formulations (提法) and their variants", x=0.01, ha="left", fontsize=12
-    )
+    figure_title(fig, "Most frequent formulations (提法) and their variants")
     return fig
 
 
@@ -177,10 +170,5 @@ def plot_dispersion(
     ax.set_xlabel("position within each plan (start → end) (在文中的位置)")
     for spine in ("top", "right", "bottom"):
         ax.spines[spine].set_visible(False)
-    fig.suptitle(
-        "Where the most widespread formulations (提法) occur in each plan",
-        x=0.01,
-        ha="left",
-        fontsize=12,
-    )
+    figure_title(fig, "Where the most widespread formulations (提法) occur in each plan")
     return fig

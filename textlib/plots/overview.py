@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 from matplotlib.figure import Figure
 
-from textlib.style import unit_color
+from textlib.style import figure_title, unit_color
 
 NOISE_LABELS = {
     "placeholder": "placeholders\n占位符",
@@ -61,10 +61,5 @@ def plot_corpus_overview(
     for spine in right.spines.values():
         spine.set_visible(False)
     right.set_title("Noise found and repaired (噪声)", loc="left", pad=40)
-    fig.suptitle(
-        f"Corpus overview: {description}",
-        x=0.01,
-        ha="left",
-        fontsize=12,
-    )
+    figure_title(fig, f"Corpus overview: {description}")
     return fig

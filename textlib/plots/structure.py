@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from textlib.style import color_tick_labels, unit_color
+from textlib.style import color_tick_labels, figure_title, unit_color
 
 ROLE_HATCH = {
     "preamble": "",
@@ -115,12 +115,7 @@ def plot_skyline(
     )
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
-    fig.suptitle(
-        "Outline skyline: sections of each plan sized by length (大纲结构)",
-        x=0.01,
-        ha="left",
-        fontsize=12,
-    )
+    figure_title(fig, "Outline skyline: sections of each plan sized by length (大纲结构)")
     return fig
 
 
@@ -190,7 +185,7 @@ def plot_roles(
         fontsize=10,
         pad=36,
     )
-    fig.suptitle("Formulations by section role (提法与章节功能)", x=0.01, ha="left", fontsize=12)
+    figure_title(fig, "Formulations by section role (提法与章节功能)")
     return fig
 
 
@@ -261,5 +256,5 @@ def plot_structure_summary(
     axes[2].set_title("Mean section length, Han characters (平均章节长度)", loc="left", fontsize=9)
     axes[0].set_yticks(y, [unit_labels[u].replace("\n", "  ") for u in units], fontsize=8)
     color_tick_labels(axes[0].get_yticklabels(), units, colors)
-    fig.suptitle("Structure compared (结构比较)", x=0.01, ha="left", fontsize=12)
+    figure_title(fig, "Structure compared (结构比较)")
     return fig

@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
-from textlib.style import unit_color
+from textlib.style import figure_title, unit_color
 
 WORDCLOUD_SEED = 2022
 
@@ -87,10 +87,5 @@ def plot_wordclouds(
             wrap=True,
             transform=axes[len(plans)].transAxes,
         )
-    fig.suptitle(
-        "Word clouds per plan (词云): domain tokens, stop-words removed",
-        x=0.01,
-        ha="left",
-        fontsize=12,
-    )
+    figure_title(fig, "Word clouds per plan (词云): domain tokens, stop-words removed")
     return fig
