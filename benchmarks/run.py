@@ -47,11 +47,11 @@ def import_time(repeat: int) -> float:
 
 def seed_benchmarks(repeat: int) -> list[tuple[str, str]]:
     import textlib
-    from textlib import patterns as P
-    from textlib.matching import build_matcher, count_matches
-    from textlib.repairs import repair
-    from textlib.segmentation import default_jieba, default_tokenizer
-    from textlib.tracked import TrackedText
+    from textlib.lexicon.matching import build_matcher, count_matches
+    from textlib.repair.steps import repair
+    from textlib.text import patterns as P
+    from textlib.text.tracked import TrackedText
+    from textlib.tokens.segmentation import default_jieba, default_tokenizer
 
     def pipeline():
         corpus = textlib.load_seed()
@@ -128,8 +128,8 @@ def make_scale_corpus(folder: Path, size_mb: float, seed: int = 0) -> int:
 def batch_worker(folder: str, n_jobs: int, jieba_only: bool) -> None:
     """Run in a subprocess: the batch path (or raw jieba alone), printing seconds and peak RSS."""
     import textlib
-    from textlib import patterns as P
-    from textlib.segmentation import default_jieba
+    from textlib.text import patterns as P
+    from textlib.tokens.segmentation import default_jieba
 
     start = time.perf_counter()
     if jieba_only:

@@ -11,9 +11,14 @@ import numpy as np
 import pytest
 
 import textlib
-from textlib.features import count_matrix, document_terms, unit_set
-from textlib.reuse import alignment_differences, pairwise_passages, reuse_matrix, shared_passages
-from textlib.topics import keyness, log_likelihood
+from textlib.compare.features import count_matrix, document_terms, unit_set
+from textlib.compare.reuse import (
+    alignment_differences,
+    pairwise_passages,
+    reuse_matrix,
+    shared_passages,
+)
+from textlib.compare.topics import keyness, log_likelihood
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +92,7 @@ def test_log_likelihood_hand_computed():
 
 
 def test_keyness_on_a_small_example():
-    from textlib.features import DocumentTerms
+    from textlib.compare.features import DocumentTerms
 
     paragraphs = {"a": [["税务"] * 10 + ["文明"] * 90], "b": [["税务"] * 5 + ["文明"] * 195]}
     counts, terms = count_matrix(paragraphs, ["a", "b"])

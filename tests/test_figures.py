@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 
-from textlib import fonts
 from textlib.errors import FigureBuildError, FontNotFoundError, MissingGlyphError
 from textlib.figures import REGISTRY, FigureContext, FigureSpec, build_figures
 from textlib.figures import build as build_module
 from textlib.figures.build import render_png
-from textlib.style import figure_style
+from textlib.viz import fonts
+from textlib.viz.style import figure_style
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import textlib
-from textlib.formulations import plan_formulation_counts
+from textlib.formulations.counting import plan_formulation_counts
 
 
 @pytest.fixture(scope="module")

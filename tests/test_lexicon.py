@@ -6,7 +6,7 @@ import pytest
 
 import textlib
 from textlib.errors import LexiconError, NotUtf8Error, SourceFileNotFoundError
-from textlib.lexicon import components, formulations
+from textlib.lexicon.loading import components, formulations
 
 HEADER = "formulation,variant,gloss,gloss_source,kind,components,not_within,note\n"
 

@@ -10,7 +10,7 @@ import pytest
 import textlib
 from textlib.batch import map_batches, map_batches_dask
 from textlib.errors import EmptyCorpusError, PageFormatError
-from textlib.formulations import match_batch
+from textlib.formulations.counting import match_batch
 
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLE_DIR = DATA / "sample_corpus"

@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 
 import textlib
 from textlib.errors import TextlibError
-from textlib.matching import build_matcher, find_matches
-from textlib.repairs import repair
-from textlib.structure import unit_headings
-from textlib.tracked import TrackedText
+from textlib.lexicon.matching import build_matcher, find_matches
+from textlib.repair.steps import repair
+from textlib.structure.headings import unit_headings
+from textlib.text.tracked import TrackedText
 
 # text drawn from the characters these documents are made of, plus anything else
 ALPHABET = st.sampled_from(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from textlib.repairs import (
+from textlib.repair.steps import (
     drop_pdf_spaces,
     join_broken_lines,
     make_pipeline,
@@ -13,7 +13,7 @@ from textlib.repairs import (
     should_join,
     strip_indentation,
 )
-from textlib.tracked import TrackedText
+from textlib.text.tracked import TrackedText
 
 
 def run(step, text: str) -> str:

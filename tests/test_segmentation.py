@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import textlib
-from textlib.segmentation import audit_headline, is_content_token
+from textlib.tokens.segmentation import audit_headline, is_content_token
 
 
 def test_every_lexicon_variant_is_one_token():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from textlib.errors import NotUtf8Error, SourceFileNotFoundError, TextlibError
-from textlib.source import SourceText, read_source
+from textlib.text.source import SourceText, read_source
 
 
 def test_missing_file_is_named(tmp_path):

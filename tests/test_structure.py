@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import textlib
-from textlib.structure import paragraph_headings
+from textlib.structure.headings import paragraph_headings
 
 # headings per level per unit, counted by reading the page
 HEADING_COUNTS = {

@@ -8,11 +8,16 @@ from functools import cached_property
 
 import pandas as pd
 
-from textlib.clustering import Clustering, cluster, similarity_matrix
-from textlib.corpus import Corpus
-from textlib.features import DocumentTerms, UnitSet, document_terms
-from textlib.reuse import collapse_duplicates, near_duplicates, pairwise_passages, reuse_matrix
-from textlib.topics import keyness, nmf_topics
+from textlib.compare.clustering import Clustering, cluster, similarity_matrix
+from textlib.compare.features import DocumentTerms, UnitSet, document_terms
+from textlib.compare.reuse import (
+    collapse_duplicates,
+    near_duplicates,
+    pairwise_passages,
+    reuse_matrix,
+)
+from textlib.compare.topics import keyness, nmf_topics
+from textlib.load.corpus import Corpus
 
 
 @dataclass

@@ -102,3 +102,30 @@ class MissingGlyphError(TextlibError, ValueError):
 
 class FigureBuildError(TextlibError, RuntimeError):
     """A registered figure failed to build."""
+
+
+class StudyParameterError(TextlibError, ValueError):
+    """A Study (or analysis) parameter with a value it cannot take."""
+
+    def __init__(self, name: str, value: object, expected: str) -> None:
+        self.name = name
+        super().__init__(f"parameter {name}={value!r}: expected {expected}")
+
+
+class UnknownFigureError(TextlibError, KeyError):
+    """A figure id that the registry does not hold."""
+
+    def __init__(self, figure_id: str, valid: Iterable[str]) -> None:
+        self.figure_id = figure_id
+        super().__init__(f"unknown figure id {figure_id!r}; registered: {', '.join(valid)}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class OutputError(TextlibError, OSError):
+    """An output folder or file that cannot be written."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{self.path}: {problem}")

@@ -11,11 +11,11 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from textlib.atomic import write_bytes_atomic
-from textlib.corpus import Corpus
 from textlib.errors import FigureBuildError, TextlibError
 from textlib.figures.registry import REGISTRY, FigureContext, FigureSpec, get_spec
-from textlib.fonts import check_glyphs
-from textlib.style import figure_style
+from textlib.load.corpus import Corpus
+from textlib.viz.fonts import check_glyphs
+from textlib.viz.style import figure_style
 
 DEFAULT_OUT = Path(__file__).resolve().parents[2] / "figures"
 

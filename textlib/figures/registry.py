@@ -10,15 +10,15 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from textlib.comparison import Comparison
-from textlib.corpus import Corpus, load_seed
 from textlib.errors import FigureBuildError
-from textlib.formulations import count_formulations, formulation_hits
-from textlib.labels import corpus_description, short_labels
-from textlib.lexicon import load_lexicon
-from textlib.roles import assign_roles
-from textlib.segmentation import unit_tokens
-from textlib.structure import outline, sections
-from textlib.style import plan_colors
+from textlib.formulations.counting import count_formulations, formulation_hits
+from textlib.lexicon.loading import load_lexicon
+from textlib.load.corpus import Corpus, load_seed
+from textlib.structure.headings import outline, sections
+from textlib.structure.roles import assign_roles
+from textlib.tokens.segmentation import unit_tokens
+from textlib.viz.labels import corpus_description, short_labels
+from textlib.viz.style import plan_colors
 
 
 @dataclass
@@ -89,8 +89,8 @@ class FigureSpec:
 
 
 def _corpus_overview(ctx: FigureContext) -> Figure:
-    from textlib.plots.overview import plot_corpus_overview
     from textlib.tables import corpus_overview
+    from textlib.viz.plots.overview import plot_corpus_overview
 
     return plot_corpus_overview(
         corpus_overview(ctx.corpus), ctx.colors, description=corpus_description(ctx.corpus)
@@ -98,33 +98,33 @@ def _corpus_overview(ctx: FigureContext) -> Figure:
 
 
 def _formulation_heatmap(ctx: FigureContext) -> Figure:
-    from textlib.plots.formulations import plot_formulation_heatmap
     from textlib.tables import formulation_heatmap_table
+    from textlib.viz.plots.formulations import plot_formulation_heatmap
 
     table = formulation_heatmap_table(ctx.corpus, ctx.counts, ctx.lexicon)
     return plot_formulation_heatmap(table, ctx.plan_labels, ctx.colors)
 
 
 def _formulation_totals(ctx: FigureContext) -> Figure:
-    from textlib.plots.formulations import plot_formulation_totals
     from textlib.tables import formulation_totals_table
+    from textlib.viz.plots.formulations import plot_formulation_totals
 
     return plot_formulation_totals(formulation_totals_table(ctx.counts, ctx.lexicon))
 
 
 def _formulation_dispersion(ctx: FigureContext) -> Figure:
-    from textlib.plots.formulations import plot_dispersion
     from textlib.tables import dispersion_table
+    from textlib.viz.plots.formulations import plot_dispersion
 
     table = dispersion_table(ctx.corpus, ctx.hits, ctx.lexicon)
     return plot_dispersion(table, ctx.plan_labels, ctx.colors)
 
 
 def _wordclouds(ctx: FigureContext) -> Figure:
-    from textlib.fonts import check_glyphs, cjk_font_path
-    from textlib.plots.wordclouds import plot_wordclouds, render_wordcloud
-    from textlib.style import unit_color
     from textlib.tables import wordcloud_frequencies
+    from textlib.viz.fonts import check_glyphs, cjk_font_path
+    from textlib.viz.plots.wordclouds import plot_wordclouds, render_wordcloud
+    from textlib.viz.style import unit_color
 
     frequencies = wordcloud_frequencies(ctx.tokens)
     words = [w for freq in frequencies.values() for w in freq]
@@ -142,7 +142,7 @@ def _wordclouds(ctx: FigureContext) -> Figure:
         "Word size ∝ count within the plan (top 80 words).\n"
         "Layout seeded (random_state=2022): identical every build."
     )
-    from textlib.glossary import gloss_terms, glossed
+    from textlib.viz.glossary import gloss_terms, glossed
 
     glosses = gloss_terms(words, ctx.lexicon)
     captions = {}
@@ -153,17 +153,17 @@ def _wordclouds(ctx: FigureContext) -> Figure:
 
 
 def _skyline(ctx: FigureContext) -> Figure:
-    from textlib.plots.structure import plot_skyline
     from textlib.tables import skyline_table
+    from textlib.viz.plots.structure import plot_skyline
 
     return plot_skyline(skyline_table(ctx.sections), ctx.unit_short_labels, ctx.colors)
 
 
 def _roles(ctx: FigureContext) -> Figure:
-    from textlib.lexicon import label
-    from textlib.plots.structure import plot_roles
-    from textlib.structure import locate_sections
+    from textlib.lexicon.loading import label
+    from textlib.structure.headings import locate_sections
     from textlib.tables import role_tables
+    from textlib.viz.plots.structure import plot_roles
 
     located = locate_sections(ctx.hits, ctx.sections)
     located["role"] = located["section_id"].map(ctx.sections.set_index("section_id")["role"])
@@ -174,9 +174,9 @@ def _roles(ctx: FigureContext) -> Figure:
 
 
 def _structure_summary(ctx: FigureContext) -> Figure:
-    from textlib.plots.structure import plot_structure_summary
-    from textlib.structure import enumerations
+    from textlib.structure.headings import enumerations
     from textlib.tables import structure_summary
+    from textlib.viz.plots.structure import plot_structure_summary
 
     summary = structure_summary(ctx.corpus, ctx.outline, enumerations(ctx.corpus), ctx.sections)
     return plot_structure_summary(summary, ctx.unit_short_labels, ctx.colors)
@@ -195,7 +195,7 @@ def _duplicate_note(ctx: FigureContext) -> str:
 
 
 def _similarity(ctx: FigureContext) -> Figure:
-    from textlib.plots.comparison import plot_similarity
+    from textlib.viz.plots.comparison import plot_similarity
 
     comp = ctx.comparison
     clustering = comp.clustering
@@ -211,8 +211,8 @@ def _similarity(ctx: FigureContext) -> Figure:
 
 
 def _topics(ctx: FigureContext) -> Figure:
-    from textlib.glossary import gloss_terms, glossed
-    from textlib.plots.comparison import plot_topics
+    from textlib.viz.glossary import gloss_terms, glossed
+    from textlib.viz.plots.comparison import plot_topics
 
     top, weights = ctx.comparison.topics
     glosses = gloss_terms(top["term"], ctx.lexicon)
@@ -226,7 +226,7 @@ def _topics(ctx: FigureContext) -> Figure:
 
 
 def _reuse(ctx: FigureContext) -> Figure:
-    from textlib.plots.comparison import plot_reuse
+    from textlib.viz.plots.comparison import plot_reuse
 
     note = _duplicate_note(ctx).replace(
         "collapsed into", "shown here; collapsed (in clustering and topics) into"
@@ -235,9 +235,9 @@ def _reuse(ctx: FigureContext) -> Figure:
 
 
 def _alignment(ctx: FigureContext) -> Figure:
-    from textlib.plots.comparison import plot_alignment
-    from textlib.reuse import alignment_differences
-    from textlib.style import unit_color
+    from textlib.compare.reuse import alignment_differences
+    from textlib.viz.plots.comparison import plot_alignment
+    from textlib.viz.style import unit_color
 
     pairs = ctx.comparison.duplicates
     if not len(pairs):

@@ -1,0 +1,1 @@
+"""Comparison across units: document-term matrices, clustering, topics, keyness, reuse."""

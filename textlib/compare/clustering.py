@@ -1,0 +1,111 @@
+"""Similarity and hierarchical clustering of units, with bootstrap support over paragraphs.
+
+Everything here is deterministic: cosine similarity on TF-IDF, scipy's hierarchical clustering
+(average linkage by default), and a seeded bootstrap that resamples each unit's paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.cluster.hierarchy import cophenet, fcluster, leaves_list, linkage
+from scipy.spatial.distance import pdist
+
+from textlib.compare.features import DocumentTerms, UnitSet, count_matrix, document_terms, tfidf
+from textlib.load.corpus import Corpus
+
+
+def _vectors(dt: DocumentTerms) -> np.ndarray:
+    return tfidf(dt.counts).toarray()
+
+
+def similarity_matrix(dt: DocumentTerms) -> pd.DataFrame:
+    """Square, labelled cosine similarity of the TF-IDF vectors of ``dt``."""
+    x = _vectors(dt)
+    sim = x @ x.T
+    np.fill_diagonal(sim, 1.0)
+    return pd.DataFrame(sim.round(12), index=dt.units, columns=dt.units)
+
+
+def similarity(
+    corpus: Corpus, *, units: UnitSet = "plans", drop: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Cosine similarity of units (TF-IDF of domain content tokens)."""
+    return similarity_matrix(document_terms(corpus, units=units, drop=drop))
+
+
+def _clades(z: np.ndarray, labels: list[str]) -> list[frozenset[str]]:
+    """The set of leaves under each merge of a linkage, in merge order."""
+    members: list[frozenset[str]] = [frozenset([lab]) for lab in labels]
+    clades = []
+    for left, right, *_ in z:
+        clade = members[int(left)] | members[int(right)]
+        members.append(clade)
+        clades.append(clade)
+    return clades
+
+
+@dataclass(frozen=True)
+class Clustering:
+    """Result of :func:`cluster`."""
+
+    units: list[str]
+    linkage: np.ndarray
+    leaf_order: list[str]
+    labels: pd.Series
+    cophenetic: float
+    merges: pd.DataFrame  # one row per merge: members, height, support
+    method: str
+    n_boot: int
+
+
+def _linkage(x: np.ndarray, method: str) -> np.ndarray:
+    distances = np.clip(pdist(x, metric="cosine"), 0.0, None)
+    return linkage(distances, method=method)
+
+
+def cluster(
+    dt: DocumentTerms,
+    *,
+    k: int = 3,
+    method: str = "average",
+    n_boot: int = 200,
+    seed: int = 0,
+) -> Clustering:
+    """Hierarchical clustering of the units of a document-term matrix on cosine distance of
+    their TF-IDF vectors, flat labels for ``k`` clusters, and bootstrap support: the share of
+    ``n_boot`` resamples (each unit's paragraphs drawn with replacement, ``seed`` fixed) whose
+    tree contains the same clade as each merge."""
+    x = _vectors(dt)
+    z = _linkage(x, method)
+    coph, _ = cophenet(z, pdist(x, metric="cosine"))
+    clades = _clades(z, dt.units)
+    rng = np.random.default_rng(seed)
+    hits = np.zeros(len(clades))
+    for _ in range(n_boot):
+        sample = {}
+        for unit_id in dt.units:
+            paras = dt.paragraphs[unit_id]
+            picks = rng.integers(0, len(paras), size=len(paras)) if paras else []
+            sample[unit_id] = [paras[i] for i in picks]
+        counts, _ = count_matrix(sample, dt.units, dt.terms)
+        boot = set(_clades(_linkage(tfidf(counts).toarray(), method), dt.units))
+        hits += [clade in boot for clade in clades]
+    merges = pd.DataFrame(
+        {
+            "merge": range(1, len(clades) + 1),
+            "members": [" ".join(sorted(c, key=_natural)) for c in clades],
+            "size": [len(c) for c in clades],
+            "height": z[:, 2],
+            "support": hits / max(n_boot, 1),
+        }
+    )
+    labels = pd.Series(fcluster(z, t=k, criterion="maxclust"), index=dt.units, name="cluster")
+    order = [dt.units[i] for i in leaves_list(z)]
+    return Clustering(dt.units, z, order, labels, float(coph), merges, method, n_boot)
+
+
+def _natural(unit_id: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in unit_id.split("."))

@@ -1,0 +1,296 @@
+"""Passage reuse: aligned blocks of text shared by two units, and what it says about templates.
+
+Alignment uses :class:`difflib.SequenceMatcher` on the repaired text with spaces removed and
+placeholders (``XX``, ``xx``, ``***``) folded to one mark, so a redacted copy still aligns with
+the full copy; matching blocks separated by small gaps on both sides (a redaction, an OCR
+error, a dropped word) are merged into one passage. difflib is quadratic in the worst case:
+the benchmark reports its cost as units grow, and :func:`reuse_matrix` caps the text it compares.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+from textlib.lexicon.matching import compact_view
+from textlib.load.corpus import Corpus
+from textlib.text import patterns as P
+
+PLACEHOLDER_MARK = "□"
+PASSAGE_COLUMNS = [
+    "a",
+    "b",
+    "a_start",
+    "a_end",
+    "b_start",
+    "b_end",
+    "a_lines",
+    "b_lines",
+    "chars",
+    "matched",
+    "text",
+    "b_text",
+]
+
+
+@dataclass(frozen=True)
+class AlignmentText:
+    """A unit's text prepared for alignment: ``text`` and, per character, its repaired index."""
+
+    unit_id: str
+    text: str
+    index: np.ndarray
+
+
+def alignment_text(corpus: Corpus, unit_id: str) -> AlignmentText:
+    """Spaces removed, placeholder runs folded to one ``□`` (mapped to the run's first char)."""
+    repaired = corpus.tracked(unit_id).text
+    compact, index = compact_view(repaired)
+    pieces, positions, pos = [], [], 0
+    for match in P.PLACEHOLDER.finditer(compact):
+        pieces.append(compact[pos : match.start()])
+        positions.append(index[pos : match.start()])
+        pieces.append(PLACEHOLDER_MARK)
+        positions.append(index[match.start() : match.start() + 1])
+        pos = match.end()
+    pieces.append(compact[pos:])
+    positions.append(index[pos:])
+    return AlignmentText(
+        unit_id, "".join(pieces), np.concatenate(positions) if positions else index
+    )
+
+
+def _merge_blocks(blocks, max_gap: int) -> list[list[int]]:
+    """Merge matching blocks ``(i, j, n)`` whose gaps on both sides are at most ``max_gap``."""
+    merged: list[list[int]] = []
+    for i, j, n in blocks:
+        if n == 0:
+            continue
+        if merged:
+            a0, a1, b0, b1, matched = merged[-1]
+            if 0 <= i - a1 <= max_gap and 0 <= j - b1 <= max_gap:
+                merged[-1] = [a0, i + n, b0, j + n, matched + n]
+                continue
+        merged.append([i, i + n, j, j + n, n])
+    return merged
+
+
+def shared_passages(
+    corpus: Corpus, a: str, b: str, *, min_chars: int = 20, max_gap: int = 8
+) -> pd.DataFrame:
+    """Aligned passages of units ``a`` and ``b``: one row per block of at least ``min_chars``
+    matched characters, with start/end indices in each unit's repaired text, the source lines on
+    both sides (``first-last``), ``chars`` (span length in ``a``), ``matched`` (characters that
+    align exactly) and the text on both sides."""
+    ta, tb = (
+        alignment_text(corpus, corpus.check_unit(a)),
+        alignment_text(corpus, corpus.check_unit(b)),
+    )
+    matcher = SequenceMatcher(None, ta.text, tb.text, autojunk=False)
+    rows = []
+    for a0, a1, b0, b1, matched in _merge_blocks(matcher.get_matching_blocks(), max_gap):
+        if matched < min_chars:
+            continue
+        ra0, ra1 = int(ta.index[a0]), int(ta.index[a1 - 1]) + 1
+        rb0, rb1 = int(tb.index[b0]), int(tb.index[b1 - 1]) + 1
+        text_a, text_b = corpus.tracked(a).text, corpus.tracked(b).text
+        rows.append(
+            (
+                a,
+                b,
+                ra0,
+                ra1,
+                rb0,
+                rb1,
+                f"{corpus.line_at(a, ra0)}-{corpus.line_at(a, ra1 - 1)}",
+                f"{corpus.line_at(b, rb0)}-{corpus.line_at(b, rb1 - 1)}",
+                a1 - a0,
+                matched,
+                text_a[ra0:ra1],
+                text_b[rb0:rb1],
+            )
+        )
+    return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+
+
+def pairwise_passages(
+    corpus: Corpus,
+    units: list[str] | None = None,
+    *,
+    min_chars: int = 20,
+    max_units: int = 200,
+    max_chars: int = 200_000,
+) -> pd.DataFrame:
+    """:func:`shared_passages` for every pair of ``units`` (default: the most specific units).
+
+    Cost grows with the square of the number of units (and, per pair, up to the product of
+    their lengths): more than ``max_units`` units or a unit longer than ``max_chars`` raise
+    ``ValueError``; sample or pre-filter a large corpus first."""
+    units = units or corpus.leaf_ids
+    if len(units) > max_units:
+        raise ValueError(f"{len(units)} units exceed max_units={max_units} for pairwise alignment")
+    for unit_id in units:
+        if len(corpus.tracked(unit_id).text) > max_chars:
+            raise ValueError(f"unit {unit_id} exceeds max_chars={max_chars} for alignment")
+    frames = [shared_passages(corpus, a, b, min_chars=min_chars) for a, b in combinations(units, 2)]
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=PASSAGE_COLUMNS)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _coverage(corpus: Corpus, passages: pd.DataFrame, unit_id: str, other: str) -> np.ndarray:
+    """Characters of ``unit_id`` inside passages it shares with ``other``."""
+    mask = np.zeros(len(corpus.tracked(unit_id).text), dtype=bool)
+    for side, partner in (("a", "b"), ("b", "a")):
+        rows = passages[(passages[side] == unit_id) & (passages[partner] == other)]
+        for start, end in zip(rows[f"{side}_start"], rows[f"{side}_end"], strict=True):
+            mask[start:end] = True
+    return mask
+
+
+def reuse_matrix(
+    corpus: Corpus, passages: pd.DataFrame, units: list[str] | None = None
+) -> pd.DataFrame:
+    """Share of each row unit's characters (spaces and newlines aside) found in a passage it
+    shares with the column unit (``passages`` from :func:`pairwise_passages`)."""
+    units = units or corpus.leaf_ids
+    share = pd.DataFrame(np.eye(len(units)), index=units, columns=units)
+    for x in units:
+        text = corpus.tracked(x).text
+        nonspace = np.fromiter((ch not in P.HSPACE and ch != "\n" for ch in text), bool, len(text))
+        for y in units:
+            if x != y:
+                covered = _coverage(corpus, passages, x, y) & nonspace
+                share.at[x, y] = float(covered.sum() / max(nonspace.sum(), 1))
+    return share.round(4)
+
+
+def near_duplicates(reuse: pd.DataFrame, *, threshold: float = 0.8) -> pd.DataFrame:
+    """Pairs of units whose mutual reuse (the smaller of the two shares) reaches ``threshold``."""
+    rows = []
+    for a, b in combinations(reuse.index, 2):
+        mutual = min(reuse.at[a, b], reuse.at[b, a])
+        if mutual >= threshold:
+            rows.append((a, b, reuse.at[a, b], reuse.at[b, a], mutual))
+    return pd.DataFrame(rows, columns=["a", "b", "share_a_in_b", "share_b_in_a", "mutual"])
+
+
+def collapse_duplicates(corpus: Corpus, pairs: pd.DataFrame) -> tuple[str, ...]:
+    """Which unit of each near-duplicate pair to drop: the one with fewer Han characters
+    (the more redacted or truncated copy); ties drop the later id."""
+    drop = []
+    for a, b in zip(pairs["a"], pairs["b"], strict=True):
+        ha, hb = (P.count_han(corpus.tracked(u).text) for u in (a, b))
+        drop.append(a if ha < hb else b)
+    return tuple(dict.fromkeys(drop))
+
+
+def template_passages(
+    corpus: Corpus,
+    passages: pd.DataFrame,
+    units: list[str] | None = None,
+    *,
+    min_chars: int = 20,
+    exclude: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Stretches of a unit's text shared with two or more other units (template/boilerplate).
+
+    ``exclude`` leaves out units (e.g. one copy of a near-duplicate pair) so that a copy does
+    not make its twin look like a template. One row per stretch: ``unit_id``, ``start``, ``end``,
+    ``lines``, ``shared_with`` (other units), ``n_units`` (including itself), ``text``."""
+    units = [u for u in (units or corpus.leaf_ids) if u not in exclude]
+    rows = []
+    for unit_id in units:
+        text = corpus.tracked(unit_id).text
+        others = [o for o in units if o != unit_id]
+        stack = np.array([_coverage(corpus, passages, unit_id, o) for o in others])
+        counts = stack.sum(axis=0) if len(others) else np.zeros(len(text))
+        start = None
+        for i in range(len(text) + 1):
+            on = i < len(text) and counts[i] >= 2
+            if on and start is None:
+                start = i
+            elif not on and start is not None:
+                if i - start >= min_chars:
+                    shared = [
+                        o for o, mask in zip(others, stack, strict=True) if mask[start:i].any()
+                    ]
+                    rows.append(
+                        (
+                            unit_id,
+                            start,
+                            i,
+                            f"{corpus.line_at(unit_id, start)}-{corpus.line_at(unit_id, i - 1)}",
+                            " ".join(shared),
+                            len(shared) + 1,
+                            text[start:i],
+                        )
+                    )
+                start = None
+    return pd.DataFrame(
+        rows, columns=["unit_id", "start", "end", "lines", "shared_with", "n_units", "text"]
+    )
+
+
+DIFF_COLUMNS = ["op", "category", "a_text", "b_text", "a_line", "b_line", "a_pos", "b_pos"]
+_PUNCT = set("“”\"'‘’,。.、;:!?()《》〈〉·—-…\uff0c\uff1b\uff1a\uff01\uff1f\uff08\uff09")
+
+
+def _category(op: str, a_text: str, b_text: str) -> str:
+    both = a_text + b_text
+    if not both.strip():
+        return "layout"
+    if all(ch in _PUNCT for ch in both):
+        return "punctuation"
+    if PLACEHOLDER_MARK in both:
+        return "redaction"
+    if (
+        op == "replace"
+        and len(a_text) == len(b_text) == 1
+        and P.is_han(a_text)
+        and P.is_han(b_text)
+    ):
+        return "character variant"
+    if op in ("delete", "insert"):
+        return "dropped text"
+    return "rewording"
+
+
+def alignment_differences(corpus: Corpus, a: str, b: str) -> pd.DataFrame:
+    """Where two aligned copies differ: one row per difflib opcode that is not ``equal``.
+
+    ``category``: ``layout`` (line breaks only), ``punctuation`` (quote or punctuation marks
+    only), ``redaction`` (a placeholder on either side), ``character variant`` (one Han
+    character swapped: OCR 髙/高, 由/山, or 省/市), ``dropped text`` (present on one side only),
+    ``rewording``. Texts are shown
+    with placeholders as ``□``; ``a_pos``/``b_pos`` are relative positions (0–1) in each unit."""
+    ta, tb = (
+        alignment_text(corpus, corpus.check_unit(a)),
+        alignment_text(corpus, corpus.check_unit(b)),
+    )
+    matcher = SequenceMatcher(None, ta.text, tb.text, autojunk=False)
+    rows = []
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        a_text, b_text = ta.text[a0:a1], tb.text[b0:b1]
+        ra = int(ta.index[min(a0, len(ta.index) - 1)])
+        rb = int(tb.index[min(b0, len(tb.index) - 1)])
+        rows.append(
+            (
+                op,
+                _category(op, a_text, b_text),
+                a_text,
+                b_text,
+                corpus.line_at(a, ra),
+                corpus.line_at(b, rb),
+                a0 / max(len(ta.text), 1),
+                b0 / max(len(tb.text), 1),
+            )
+        )
+    return pd.DataFrame(rows, columns=DIFF_COLUMNS)

@@ -1,0 +1,1 @@
+"""Bundled datasets: the seed page with its curated titles, glosses and claims."""

@@ -1,0 +1,1 @@
+"""Reading aids: the noise report, KWIC and the corpus overview."""

@@ -1,0 +1,1 @@
+"""Counting formulations (提法) with provenance, and their figure tables."""

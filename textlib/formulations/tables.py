@@ -1,0 +1,129 @@
+"""Figure-ready tables of formulation counts and hits."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from textlib.formulations.counting import plan_formulation_counts
+from textlib.lexicon.loading import label
+from textlib.load.corpus import Corpus
+
+KIND_ORDER = (
+    "banner term",
+    "numbered formulation",
+    "value or spirit",
+    "campaign or programme",
+    "institution",
+    "honour or title",
+    "meeting or document",
+    "local slogan",
+)
+
+
+def _formulation_info(lexicon: pd.DataFrame) -> pd.DataFrame:
+    info = lexicon.groupby("formulation", sort=False)[["gloss", "kind"]].first()
+    info["label"] = [label(f, g, width=46) for f, g in zip(info.index, info["gloss"], strict=True)]
+    return info
+
+
+def select_formulations(plan_counts: pd.DataFrame, *, top: int) -> list[str]:
+    """The ``top`` formulations by number of plans they occur in, then by total count."""
+    present = plan_counts[plan_counts["count"] > 0]
+    spread = present.groupby("formulation").agg(plans=("plan", "nunique"), total=("count", "sum"))
+    spread = spread.sort_values(["plans", "total"], ascending=False, kind="stable")
+    return sorted(
+        spread.index[:top], key=lambda f: (-spread.at[f, "plans"], -spread.at[f, "total"], f)
+    )
+
+
+def formulation_heatmap_table(
+    corpus: Corpus, counts: pd.DataFrame, lexicon: pd.DataFrame, *, top: int = 36
+) -> pd.DataFrame:
+    """Plans × formulations, long form, for the heatmap: ``formulation``, ``plan``, ``count``,
+    ``per_10k``, ``label``, ``kind`` and the row ``order`` (grouped by kind, then by spread
+    across plans and total count)."""
+    plan_counts = plan_formulation_counts(corpus, counts)
+    chosen = select_formulations(plan_counts, top=top)
+    info = _formulation_info(lexicon)
+    rank = {f: i for i, f in enumerate(chosen)}
+    kind_rank = {k: i for i, k in enumerate(KIND_ORDER)}
+    ordered = sorted(chosen, key=lambda f: (kind_rank.get(info.at[f, "kind"], 99), rank[f]))
+    table = plan_counts[plan_counts["formulation"].isin(chosen)].copy()
+    table["label"] = table["formulation"].map(info["label"])
+    table["kind"] = table["formulation"].map(info["kind"])
+    table["order"] = table["formulation"].map({f: i for i, f in enumerate(ordered)})
+    return table.sort_values(["order", "plan"], kind="stable").reset_index(drop=True)
+
+
+def formulation_totals_table(
+    counts: pd.DataFrame, lexicon: pd.DataFrame, *, top: int = 30
+) -> pd.DataFrame:
+    """Corpus totals per formulation and variant for the ``top`` formulations: ``formulation``,
+    ``variant``, ``count``, ``is_canonical``, ``total``, ``label``; largest total first."""
+    by_variant = counts.groupby(["formulation", "variant"], sort=False)["count"].sum().reset_index()
+    totals = by_variant.groupby("formulation")["count"].sum()
+    chosen = totals[totals > 0].sort_values(ascending=False, kind="stable").index[:top]
+    table = by_variant[by_variant["formulation"].isin(chosen) & (by_variant["count"] > 0)].copy()
+    table["total"] = table["formulation"].map(totals)
+    table["is_canonical"] = table["variant"] == table["formulation"]
+    table["label"] = table["formulation"].map(_formulation_info(lexicon)["label"])
+    table = table.sort_values(
+        ["total", "formulation", "is_canonical", "count"],
+        ascending=[False, True, False, False],
+        kind="stable",
+    )
+    return table.reset_index(drop=True)
+
+
+def dispersion_table(
+    corpus: Corpus, hits: pd.DataFrame, lexicon: pd.DataFrame, *, top: int = 12
+) -> pd.DataFrame:
+    """Where in each plan the key formulations occur: one row per hit of the ``top``
+    formulations (most widely spread), with ``position`` = its relative place in the plan
+    (0 = start, 1 = end, by source offset), ``plan``, ``label`` and row ``order``."""
+    plan_counts = hits.groupby(["plan", "formulation"]).size().rename("count").reset_index()
+    chosen = select_formulations(plan_counts, top=top)
+    info = _formulation_info(lexicon)
+    rows = []
+    for hit in hits[hits["formulation"].isin(chosen)].itertuples(index=False):
+        plan = corpus.unit(hit.plan)
+        source = corpus.source(hit.plan)
+        first, last = source.line_span(plan["start_line"], plan["end_line"])
+        offset = corpus.tracked(hit.unit_id).source_offset(hit.start)
+        rows.append(
+            (
+                hit.plan,
+                hit.unit_id,
+                hit.formulation,
+                hit.line,
+                (offset - first) / max(last - first, 1),
+            )
+        )
+    table = pd.DataFrame(rows, columns=["plan", "unit_id", "formulation", "line", "position"])
+    table["label"] = table["formulation"].map(info["label"])
+    table["order"] = table["formulation"].map({f: i for i, f in enumerate(chosen)})
+    return table.sort_values(["order", "plan", "position"], kind="stable").reset_index(drop=True)
+
+
+def wordcloud_frequencies(tokens: pd.DataFrame, *, top: int = 80) -> dict[str, dict[str, int]]:
+    """Per plan: content-token counts, the ``top`` most frequent, ordered by (-count, token)."""
+    content = tokens[tokens["content"]]
+    result = {}
+    for plan, group in content.groupby("plan", sort=False):
+        counts = group["token"].value_counts()
+        ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        result[str(plan)] = {token: int(n) for token, n in ordered}
+    return result
+
+
+def plan_formulation_matrix(
+    corpus: Corpus, counts: pd.DataFrame, *, value: str = "count", top: int | None = 20
+) -> pd.DataFrame:
+    """Wide table: formulations (rows, most frequent first) × plans (columns) of ``value``
+    (``count`` or ``per_10k``), with a ``total`` count column."""
+    plan_counts = plan_formulation_counts(corpus, counts)
+    wide = plan_counts.pivot(index="formulation", columns="plan", values=value)
+    wide = wide.reindex(columns=corpus.plan_ids)
+    wide["total"] = plan_counts.groupby("formulation")["count"].sum()
+    wide = wide[wide["total"] > 0].sort_values("total", ascending=False, kind="stable")
+    return wide.head(top) if top else wide

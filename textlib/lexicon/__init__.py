@@ -1,0 +1,1 @@
+"""The formulation lexicon: loading, validation and the matcher."""

@@ -1,0 +1,120 @@
+"""The lexicon of political formulations (提法): a CSV with one row per variant.
+
+Columns: ``formulation`` (canonical form), ``variant`` (the literal matched; the canonical
+form is itself a variant), ``gloss`` (English), ``gloss_source`` (``official`` or ``own``),
+``kind``, ``components`` (parts of a numbered formulation, ``|``-separated), ``not_within``
+(``|``-separated longer strings inside which the variant does not count, e.g. 创城 in
+开创城市), ``note``. Spaces in variants are ignored (``四个 100`` = ``四个100``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from textlib.errors import LexiconError, SourceFileNotFoundError
+from textlib.package_data import data_path
+from textlib.text import patterns as P
+from textlib.text.source import decode_utf8
+
+REQUIRED = ("formulation", "variant", "gloss", "kind")
+OPTIONAL = ("gloss_source", "components", "not_within", "note")
+LEXICON_COLUMNS = [*REQUIRED, *OPTIONAL]
+CONSISTENT = ("gloss", "kind", "components")  # must agree on every row of one formulation
+
+
+def default_lexicon_path() -> Path:
+    """The lexicon shipped with textlib (covers the seed page)."""
+    return data_path("lexicon.csv")
+
+
+def _compact(text: str) -> str:
+    return P.HSPACE_RUN.sub("", text.strip())
+
+
+def load_lexicon(path: Path | str | None = None) -> pd.DataFrame:
+    """Load and validate a lexicon CSV (the bundled one when ``path`` is None).
+
+    A malformed lexicon raises :class:`LexiconError` naming the file and the row (its line
+    number in the file): missing columns, an empty required field or variant, a variant listed
+    twice, a formulation whose rows disagree on gloss, kind or components.
+    """
+    path = Path(path) if path is not None else default_lexicon_path()
+    if not path.is_file():
+        raise SourceFileNotFoundError(path)
+    text = decode_utf8(path.read_bytes(), path).removeprefix("\ufeff")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise LexiconError(path, 1, f"missing column(s) {', '.join(missing)}; header is {header}")
+    reader.fieldnames = header
+    rows, seen, first_row = [], {}, {}
+    for record in reader:
+        line = reader.line_num
+        if None in record:
+            raise LexiconError(path, line, "more fields than the header has columns")
+        row = {c: (record.get(c) or "").strip() for c in LEXICON_COLUMNS}
+        if not any(row.values()):
+            continue
+        for column in REQUIRED:
+            if not row[column]:
+                raise LexiconError(path, line, f"empty {column!r}")
+        row["variant"] = _compact(row["variant"])
+        row["formulation"] = _compact(row["formulation"])
+        if not row["variant"]:
+            raise LexiconError(path, line, "empty 'variant'")
+        if row["variant"] in seen:
+            raise LexiconError(
+                path,
+                line,
+                f"variant {row['variant']!r} already listed at line {seen[row['variant']]}",
+            )
+        seen[row["variant"]] = line
+        form = row["formulation"]
+        if form in first_row:
+            earlier = first_row[form]
+            for column in CONSISTENT:
+                if row[column] != earlier[column]:
+                    raise LexiconError(
+                        path,
+                        line,
+                        f"{column} of {form!r} differs from line {earlier['line']}: "
+                        f"{row[column]!r} vs {earlier[column]!r}",
+                    )
+        else:
+            first_row[form] = {**row, "line": line}
+        row["line"] = line
+        rows.append(row)
+    if not rows:
+        raise LexiconError(path, None, "no lexicon rows")
+    table = pd.DataFrame(rows, columns=[*LEXICON_COLUMNS, "line"])
+    table["is_canonical"] = table["variant"] == table["formulation"]
+    table.attrs["path"] = str(path)
+    return table
+
+
+def formulations(lexicon: pd.DataFrame) -> pd.DataFrame:
+    """One row per formulation: gloss, kind, components and its variants in lexicon order."""
+    grouped = lexicon.groupby("formulation", sort=False)
+    table = grouped[["gloss", "gloss_source", "kind", "components", "note"]].first()
+    table["variants"] = grouped["variant"].agg(list)
+    return table
+
+
+def components(lexicon: pd.DataFrame) -> pd.DataFrame:
+    """Tidy components of numbered formulations: ``formulation``, ``position``, ``component``."""
+    rows = []
+    for form, parts in formulations(lexicon)["components"].items():
+        for position, part in enumerate(p for p in parts.split("|") if p.strip()):
+            rows.append((form, position + 1, part.strip()))
+    return pd.DataFrame(rows, columns=["formulation", "position", "component"])
+
+
+def label(form: str, gloss: str, *, width: int = 38) -> str:
+    """``"社会主义核心价值观 · core socialist values"``, the gloss cut to ``width`` characters."""
+    gloss = gloss if len(gloss) <= width else gloss[: width - 1].rstrip() + "…"
+    return f"{form} · {gloss}"

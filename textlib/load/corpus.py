@@ -1,0 +1,233 @@
+"""The corpus model: units with their raw lines, repaired text and provenance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from textlib.batch import map_batches
+from textlib.errors import EmptyCorpusError, UnknownUnitError
+from textlib.repair.steps import repair
+from textlib.text import patterns as P
+from textlib.text.source import SourceText
+from textlib.text.tracked import TrackedText
+
+
+UNIT_COLUMNS = ["parent", "title", "header", "source", "start_line", "end_line", "raw", "text"]
+# Columns that textlib's own tables compute: a metadata column with one of these names is kept
+# as ``meta_<name>`` so that it can never replace a computed value.
+RESERVED_COLUMNS = frozenset(
+    [*UNIT_COLUMNS, "unit_id", "plan", "kind", "count", "per_10k", "line", "lines", "start",
+     "end", "formulation", "variant", "matched", "context", "left", "match", "right", "level",
+     "marker", "number", "inline", "section", "section_id", "section_level", "role", "rule",
+     "token", "content", "han_chars", "chars", "position", "order", "term", "topic", "weight",
+     "a", "b", "label", "path", "preamble", "in_lexicon", "phrase", "support", "cluster"]
+)
+DESCRIPTIVE_COLUMNS = ("title", "gloss")  # metadata describing a unit, not a computed value
+
+
+def namespace_metadata(metadata: pd.DataFrame) -> pd.DataFrame:
+    """Rename metadata columns that clash with a computed column to ``meta_<name>``."""
+    clash = {c: f"meta_{c}" for c in metadata.columns if c in RESERVED_COLUMNS}
+    return metadata.rename(columns=clash)
+
+
+@dataclass(frozen=True)
+class UnitSpan:
+    """Where a unit sits in its source: 1-based inclusive line range."""
+
+    unit_id: str
+    parent: str | None
+    source: str
+    start_line: int
+    end_line: int
+    header: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Corpus:
+    """Units of text (plans and their parts) with their raw lines, repaired text and provenance.
+
+    ``units`` is a DataFrame indexed by ``unit_id``; ``tracked(unit_id)`` gives the repaired
+    text with its map back to source offsets; ``source(unit_id)`` the file it came from.
+    """
+
+    units: pd.DataFrame
+    sources: dict[str, SourceText] = field(repr=False)
+    repaired: dict[str, TrackedText] = field(repr=False)
+    name: str = "corpus"
+    metadata_columns: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.units.empty:
+            raise EmptyCorpusError(self.name)
+
+    def annotate(self, table: pd.DataFrame) -> pd.DataFrame:
+        """Add the corpus's metadata columns (year, region, issuer…) to a table with
+        ``unit_id``; a no-op for corpora without metadata."""
+        if not self.metadata_columns or "unit_id" not in table.columns:
+            return table
+        meta = self.units[list(self.metadata_columns)]
+        values = {
+            (c if c not in table.columns else f"meta_{c}"): table["unit_id"].map(meta[c])
+            for c in self.metadata_columns
+        }
+        return table.assign(**values)
+
+    def with_columns(self, **columns) -> Corpus:
+        """A copy whose ``units`` has these descriptive columns added or replaced (``gloss``,
+        ``title``); the texts, sources and metadata are shared."""
+        units = self.units.assign(**columns)
+        return Corpus(units, self.sources, self.repaired, self.name, self.metadata_columns)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.units.index)
+
+    def check_unit(self, unit_id: object) -> str:
+        """Return ``unit_id`` as a str if the corpus has it, else raise UnknownUnitError."""
+        key = str(unit_id)
+        if key not in self.repaired:
+            raise UnknownUnitError(unit_id, self.units.index)
+        return key
+
+    def unit(self, unit_id: object) -> pd.Series:
+        """The row of ``units`` for ``unit_id``."""
+        return self.units.loc[self.check_unit(unit_id)]
+
+    def tracked(self, unit_id: object) -> TrackedText:
+        """Repaired text of a unit with its source-offset map."""
+        return self.repaired[self.check_unit(unit_id)]
+
+    @cached_property
+    def _source_of(self) -> dict[str, SourceText]:
+        return {u: self.sources[s] for u, s in self.units["source"].items()}
+
+    @cached_property
+    def _plan_of(self) -> dict[str, str]:
+        return {
+            u: (u if p is None or pd.isna(p) else str(p)) for u, p in self.units["parent"].items()
+        }
+
+    def source(self, unit_id: object) -> SourceText:
+        """The source file a unit was read from."""
+        return self._source_of[self.check_unit(unit_id)]
+
+    def line_at(self, unit_id: object, index: int) -> int:
+        """Source line of character ``index`` of a unit's repaired text."""
+        return self.source(unit_id).line_of(self.tracked(unit_id).source_offset(index))
+
+    def lines_at(self, unit_id: object, indices) -> np.ndarray:
+        """Source lines of many characters of a unit's repaired text at once."""
+        tracked = self.tracked(unit_id)
+        idx = np.asarray(indices, dtype=np.int64)
+        if not len(tracked.text):
+            return np.zeros(len(idx), dtype=np.int64)
+        offsets = tracked.offsets[np.clip(idx, 0, len(tracked.text) - 1)]
+        return self.source(unit_id).lines_of(offsets)
+
+    @property
+    def plan_ids(self) -> list[str]:
+        """Top-level units (plans)."""
+        return [u for u, p in self.units["parent"].items() if pd.isna(p)]
+
+    @property
+    def leaf_ids(self) -> list[str]:
+        """The most specific units: each plan, or its parts where it has parts.
+
+        Every character of a plan's text belongs to exactly one leaf, so per-leaf counts sum
+        to plan totals.
+        """
+        parents = set(self.units["parent"].dropna())
+        return [u for u in self.units.index if u not in parents]
+
+    def plan_of(self, unit_id: object) -> str:
+        """The top-level plan id of a unit (itself for a plan)."""
+        return self._plan_of[self.check_unit(unit_id)]
+
+    def parts_of(self, unit_id: object) -> list[str]:
+        """The part ids of a plan (empty when it has none)."""
+        key = self.check_unit(unit_id)
+        return [u for u, p in self.units["parent"].items() if p == key]
+
+
+def _nonblank_bounds(lines: list[str], first: int, last: int) -> tuple[int, int] | None:
+    """Shrink the 1-based inclusive range to its first and last non-blank lines."""
+    while first <= last and not lines[first - 1].strip():
+        first += 1
+    while last >= first and not lines[last - 1].strip():
+        last -= 1
+    return (first, last) if first <= last else None
+
+
+def _title(text: str) -> str:
+    """Title of a unit: its first paragraph, cut after the genre word when it runs on."""
+    first = text.split("\n", 1)[0]
+    if len(first) <= 40:
+        return first
+    match = P.TITLE_PREFIX.match(first)
+    return match.group(0) if match else first[:30] + "…"
+
+
+def repair_batch(batch: list[tuple[str, int]], _context: object = None) -> list[TrackedText]:
+    return [repair(TrackedText.from_source(raw, start)) for raw, start in batch]
+
+
+def build_corpus(
+    spans: list[UnitSpan],
+    sources: dict[str, SourceText],
+    name: str,
+    *,
+    n_jobs: int = 1,
+    progress: bool | None = None,
+    metadata: pd.DataFrame | None = None,
+) -> Corpus:
+    """Cut each span out of its source, repair it (``n_jobs`` workers) and assemble the corpus.
+
+    ``metadata`` (indexed by unit id) adds columns to ``units`` that flow into every table."""
+    if not spans:
+        raise EmptyCorpusError(name)
+    cuts = []
+    for span in spans:
+        src = sources[span.source]
+        start, end = src.line_span(span.start_line, span.end_line)
+        cuts.append((src.text[start:end], start))
+    tracked_units = map_batches(repair_batch, cuts, n_jobs=n_jobs, progress=progress, desc="repair")
+    rows, repaired = [], {}
+    for span, (raw, _), tracked in zip(spans, cuts, tracked_units, strict=True):
+        repaired[span.unit_id] = tracked
+        rows.append(
+            {
+                "unit_id": span.unit_id,
+                "parent": span.parent,
+                "title": _title(tracked.text),
+                "header": span.header,
+                "source": span.source,
+                "start_line": span.start_line,
+                "end_line": span.end_line,
+                "raw": raw,
+                "text": tracked.text,
+            }
+        )
+    units = pd.DataFrame(rows, columns=["unit_id", *UNIT_COLUMNS]).set_index("unit_id")
+    units["parent"] = units["parent"].astype(object).where(units["parent"].notna(), None)
+    meta_columns: tuple[str, ...] = ()
+    if metadata is not None and len(metadata.columns):
+        for column in DESCRIPTIVE_COLUMNS:
+            if column in metadata.columns:
+                if column not in units.columns:
+                    units[column] = ""
+                given = metadata[column].reindex(units.index)
+                has = given.notna() & (given.astype(str).str.strip() != "")
+                units.loc[has, column] = given[has].astype(str).str.strip()
+                metadata = metadata.drop(columns=column)
+        metadata = namespace_metadata(metadata)
+        units = units.join(metadata, how="left")
+        meta_columns = tuple(metadata.columns)
+    return Corpus(units, sources, repaired, name, meta_columns)

@@ -1,1 +1,0 @@
-"""Plotting functions: each takes tables and returns a matplotlib Figure; none computes or saves."""

@@ -1,0 +1,154 @@
+"""Stage 2: repair the raw text of a unit, keeping every character traceable to the source.
+
+Each step takes a :class:`TrackedText` and returns a new one (textacy-style: one verb per
+transformation); :func:`make_pipeline` composes them. Steps only delete characters or replace
+them in place, so the offset map always points at real source characters. Placeholders
+(``XX``, ``***``) are data and are never touched.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+
+from textlib.text import patterns as P
+from textlib.text.tracked import Edit, RepairEvent, TrackedText
+
+RepairStep = Callable[[TrackedText], TrackedText]
+
+_LINE_EDGE_SPACE = re.compile(rf"^[{P.HSPACE}]+|[{P.HSPACE}]+$", re.MULTILINE)
+_BLANK_RUN = re.compile(r"\n{2,}")
+
+
+def remove_page_markers(tracked: TrackedText) -> TrackedText:
+    """Delete PDF page markers (``— 3 —``, ``mdash; 1 —``) found at the start of a line."""
+    return tracked.sub(P.PAGE_MARKER, "", event="page_marker")
+
+
+def strip_indentation(tracked: TrackedText) -> TrackedText:
+    """Delete horizontal whitespace at the start and end of every line."""
+    return tracked.sub(_LINE_EDGE_SPACE, "")
+
+
+def is_heading_line(line: str) -> bool:
+    """A line that is only an outline heading (``一、指导思想``), not a heading plus body.
+
+    Numbered items (``9、…``) are headings only when short and without commas: in these
+    texts they usually open a body paragraph.
+    """
+    marker = P.HEADING_MARKER.match(line)
+    if not marker or re.search(r"[。;\uff1b!?\uff01\uff1f]", line):
+        return False
+    if marker.group(0)[0].isdigit():
+        return len(line) <= 30 and not re.search(r"[,\uff0c]", line)
+    return len(line) <= 60
+
+
+def is_title_line(line: str) -> bool:
+    """A document or part title (``…工作要点``, ``…工作方案 篇二``)."""
+    return bool(P.TITLE_LINE.match(line))
+
+
+def should_join(line: str, following: str, *, front_matter: bool) -> bool:
+    """Whether ``line`` was broken by the PDF and continues in ``following``.
+
+    A paragraph that ends without closing punctuation continues in the next one, unless it
+    is front matter (a unit's first line when it holds no sentence), a title or a heading, or
+    the next paragraph opens a new outline heading.
+    """
+    if not line or not following or front_matter:
+        return False
+    if line[-1] in P.PARAGRAPH_END or P.TRUNCATION.search(line):
+        return False
+    if is_title_line(line) or is_heading_line(line):
+        return False
+    mid_clause = line[-1] in "、,\uff0c—"
+    return mid_clause or not P.HEADING_MARKER.match(following)
+
+
+def join_broken_lines(tracked: TrackedText) -> TrackedText:
+    """Re-join paragraphs broken across lines (and page markers); one paragraph per line.
+
+    Expects indentation already stripped. Each join is logged as a ``broken_line`` event at
+    the last character before the break.
+    """
+    text = tracked.text
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    edits: list[Edit] = []
+    events: list[RepairEvent] = []
+    for k, ((a_start, a_end), (b_start, b_end)) in enumerate(itertools.pairwise(paragraphs)):
+        line, following = text[a_start:a_end], text[b_start:b_end]
+        front_matter = k == 0 and not P.SENTENCE_PUNCT.search(line)
+        if should_join(line, following, front_matter=front_matter):
+            edits.append(Edit(a_end, b_start, ""))
+            shown = f"{line[-10:]}⏎{following[:10]}"
+            events.append(RepairEvent("broken_line", tracked.source_offset(a_end - 1), shown))
+        elif b_start - a_end > 1:
+            edits.append(Edit(a_end, b_start, "\n"))
+    edits.extend(_edge_edits(text, paragraphs))
+    return tracked.apply(edits, events)
+
+
+def _edge_edits(text: str, paragraphs: list[tuple[int, int]]) -> list[Edit]:
+    """Edits deleting the newlines before the first and after the last paragraph."""
+    if not paragraphs:
+        return [Edit(0, len(text), "")] if text else []
+    edits = []
+    if paragraphs[0][0] > 0:
+        edits.append(Edit(0, paragraphs[0][0], ""))
+    if paragraphs[-1][1] < len(text):
+        edits.append(Edit(paragraphs[-1][1], len(text), ""))
+    return edits
+
+
+def drop_pdf_spaces(tracked: TrackedText) -> TrackedText:
+    """Delete the spaces a PDF puts inside Chinese text (``2022 年`` → ``2022年``).
+
+    A whitespace run between two Han characters is kept as one space: in these texts it
+    separates the parts of a slogan (``好家庭 好家教 好家风``), a heading from its body, or
+    marks a redacted name. Any other run touching Chinese (Han, CJK punctuation, curly
+    quotes) is deleted: ``2022 年``, ``QQ 群``, ``开展 “两优一先”``. Runs between two
+    non-Chinese characters are kept as one space (``Copyright © 2002``).
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        text = match.string
+        before = text[match.start() - 1] if match.start() > 0 else "\n"
+        after = text[match.end()] if match.end() < len(text) else "\n"
+        if "\n" in (before, after):
+            return ""
+        if P.is_han(before) and P.is_han(after):
+            return " "
+        return "" if P.is_cjk(before) or P.is_cjk(after) else " "
+
+    return tracked.sub(P.HSPACE_RUN, replace)
+
+
+DEFAULT_STEPS: tuple[RepairStep, ...] = (
+    remove_page_markers,
+    strip_indentation,
+    join_broken_lines,
+    drop_pdf_spaces,
+)
+
+
+def make_pipeline(*steps: RepairStep) -> RepairStep:
+    """Compose repair steps left to right into one step."""
+
+    def pipeline(tracked: TrackedText) -> TrackedText:
+        for step in steps:
+            tracked = step(tracked)
+        return tracked
+
+    return pipeline
+
+
+def repair(tracked: TrackedText, steps: Sequence[RepairStep] = DEFAULT_STEPS) -> TrackedText:
+    """Run the repair steps (by default all of them, in pipeline order)."""
+    return make_pipeline(*steps)(tracked)
+
+
+def repair_text(text: str) -> str:
+    """Repair a plain string (no provenance kept); handy in notebooks and tests."""
+    return repair(TrackedText.from_source(text)).text

@@ -1,0 +1,1 @@
+"""Outlines, sections, roles and the structure tables."""

@@ -1,0 +1,222 @@
+"""One study of one corpus: parameters fixed once, every table derived from them once, lazily.
+
+A :class:`Study` is immutable. It builds one lexicon → one tokenizer → every table, each only
+when first asked for, and ``study.replace(k=5)`` returns a new study with fresh tables. Every
+figure is drawn from a study's tables (:func:`textlib.draw`), so a parameter set here reaches
+every table and figure built from it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import KW_ONLY, dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from textlib.compare.clustering import Clustering, cluster, similarity_matrix
+from textlib.compare.features import DocumentTerms, UnitSet, document_terms
+from textlib.compare.reuse import (
+    collapse_duplicates,
+    near_duplicates,
+    pairwise_passages,
+    reuse_matrix,
+)
+from textlib.compare.topics import keyness, nmf_topics
+from textlib.datasets.seed import is_seed, lexicon_for, with_seed_columns
+from textlib.errors import StudyParameterError
+from textlib.explore.diagnostics import noise
+from textlib.explore.overview import corpus_overview
+from textlib.formulations.counting import count_formulations, formulation_hits
+from textlib.lexicon.loading import load_lexicon
+from textlib.load.corpus import Corpus
+from textlib.structure.headings import enumerations, outline, sections
+from textlib.structure.roles import assign_roles
+from textlib.tokens.segmentation import DomainTokenizer, default_tokenizer, unit_tokens
+
+UNIT_SETS = ("plans", "parts")
+
+
+@dataclass(frozen=True, eq=False)
+class Study:
+    """An immutable study of one corpus.
+
+    ``lexicon`` is a lexicon table or CSV path (default: the bundled lexicon, plus the seed's
+    local overlay on the seed page). ``units`` (``"parts"`` or ``"plans"``) is the unit set of
+    the document-term matrix, clustering, topics and keyness; ``collapse_duplicates`` drops the
+    shorter copy of every near-duplicate pair (mutual reuse ≥ ``duplicate_threshold``) from
+    them. ``k`` flat clusters, ``n_boot`` bootstrap resamples, ``n_topics`` NMF topics,
+    ``seed`` for every random step, ``n_jobs`` workers for the per-unit stages, ``hmm`` for
+    jieba's guesser (off: it invents words).
+    """
+
+    corpus: Corpus
+    _: KW_ONLY
+    lexicon: pd.DataFrame | Path | str | None = None
+    units: UnitSet = "parts"
+    collapse_duplicates: bool = True
+    duplicate_threshold: float = 0.8
+    n_topics: int = 4
+    k: int = 3
+    n_boot: int = 200
+    cluster_method: str = "average"
+    keyness_min_count: int = 5
+    seed: int = 0
+    n_jobs: int = 1
+    hmm: bool = False
+    progress: bool | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.corpus, Corpus):
+            raise StudyParameterError("corpus", self.corpus, "a textlib Corpus")
+        if isinstance(self.units, str) and self.units not in UNIT_SETS:
+            raise StudyParameterError("units", self.units, "'plans', 'parts' or a list of ids")
+        for name in ("n_topics", "k", "n_boot", "n_jobs", "keyness_min_count"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise StudyParameterError(name, value, "an integer")
+        for name in ("n_topics", "k", "keyness_min_count"):
+            if getattr(self, name) < 1:
+                raise StudyParameterError(name, getattr(self, name), "at least 1")
+        if self.n_boot < 0:
+            raise StudyParameterError("n_boot", self.n_boot, "0 or more")
+        if not 0 < self.duplicate_threshold <= 1:
+            raise StudyParameterError(
+                "duplicate_threshold", self.duplicate_threshold, "in (0, 1]"
+            )
+        if self.cluster_method not in ("average", "complete", "single", "weighted"):
+            raise StudyParameterError(
+                "cluster_method", self.cluster_method, "average, complete, single or weighted"
+            )
+        object.__setattr__(self, "corpus", with_seed_columns(self.corpus))
+        if isinstance(self.lexicon, str | Path):
+            object.__setattr__(self, "lexicon", load_lexicon(self.lexicon))
+        elif self.lexicon is None:
+            object.__setattr__(self, "lexicon", lexicon_for(self.corpus))
+        elif not isinstance(self.lexicon, pd.DataFrame):
+            raise StudyParameterError("lexicon", self.lexicon, "a lexicon table or a CSV path")
+
+    def replace(self, **changes) -> Study:
+        """A new study with some parameters changed; its tables are computed afresh."""
+        unknown = sorted(set(changes) - {f.name for f in dataclasses.fields(self)} - {"_"})
+        if unknown:
+            raise StudyParameterError(unknown[0], changes[unknown[0]], "a Study parameter")
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def is_seed(self) -> bool:
+        """Whether the corpus is the seed page (recognised by content hash)."""
+        return is_seed(self.corpus)
+
+    # -- formulations and tokens ------------------------------------------------------------
+    @cached_property
+    def tokenizer(self) -> DomainTokenizer:
+        """The domain tokenizer built on this study's lexicon (shared when it is the bundled one)."""
+        if self.lexicon is load_lexicon() or self.lexicon.equals(load_lexicon()):
+            return default_tokenizer(self.hmm)
+        return DomainTokenizer(self.lexicon, hmm=self.hmm)
+
+    @cached_property
+    def hits(self) -> pd.DataFrame:
+        """One row per formulation occurrence (:func:`textlib.formulation_hits`)."""
+        return formulation_hits(
+            self.corpus, self.lexicon, n_jobs=self.n_jobs, progress=self.progress
+        )
+
+    @cached_property
+    def counts(self) -> pd.DataFrame:
+        """Unit × formulation × variant counts with zeros (:func:`textlib.count_formulations`)."""
+        return count_formulations(
+            self.corpus, self.lexicon, n_jobs=self.n_jobs, progress=self.progress
+        )
+
+    @cached_property
+    def tokens(self) -> pd.DataFrame:
+        """One row per token of each most specific unit (:func:`textlib.unit_tokens`)."""
+        return unit_tokens(self.corpus, self.tokenizer, n_jobs=self.n_jobs, progress=self.progress)
+
+    # -- reading aids and structure ---------------------------------------------------------
+    @cached_property
+    def noise(self) -> pd.DataFrame:
+        """What the repair changed and what is missing (:func:`textlib.noise`)."""
+        return noise(self.corpus)
+
+    @cached_property
+    def overview(self) -> pd.DataFrame:
+        """Per unit: lines, length and noise counts (:func:`textlib.corpus_overview`)."""
+        return corpus_overview(self.corpus)
+
+    @cached_property
+    def outline(self) -> pd.DataFrame:
+        """One row per heading (:func:`textlib.outline`)."""
+        return outline(self.corpus, n_jobs=self.n_jobs, progress=self.progress)
+
+    @cached_property
+    def enumerations(self) -> pd.DataFrame:
+        """一是…二是… items (:func:`textlib.enumerations`)."""
+        return enumerations(self.corpus)
+
+    @cached_property
+    def sections(self) -> pd.DataFrame:
+        """Sections of each unit with their roles (:func:`textlib.sections`, ``assign_roles``)."""
+        return assign_roles(sections(self.corpus))
+
+    # -- comparison -------------------------------------------------------------------------
+    @cached_property
+    def passages(self) -> pd.DataFrame:
+        """Aligned passages shared by pairs of most specific units."""
+        return pairwise_passages(self.corpus)
+
+    @cached_property
+    def reuse(self) -> pd.DataFrame:
+        """Share of each unit's text found in passages shared with each other unit."""
+        return reuse_matrix(self.corpus, self.passages)
+
+    @cached_property
+    def duplicates(self) -> pd.DataFrame:
+        """Near-duplicate pairs (mutual reuse ≥ ``duplicate_threshold``)."""
+        return near_duplicates(self.reuse, threshold=self.duplicate_threshold)
+
+    @cached_property
+    def dropped(self) -> tuple[str, ...]:
+        """Units left out of the comparison as the shorter copy of a near-duplicate pair."""
+        if not self.collapse_duplicates:
+            return ()
+        return collapse_duplicates(self.corpus, self.duplicates)
+
+    @cached_property
+    def dtm(self) -> DocumentTerms:
+        """The document-term matrix, built once (:func:`textlib.document_terms`)."""
+        return document_terms(
+            self.corpus, units=self.units, drop=self.dropped, tokenizer=self.tokenizer
+        )
+
+    @cached_property
+    def similarity(self) -> pd.DataFrame:
+        """Cosine similarity of the units' TF-IDF vectors."""
+        return similarity_matrix(self.dtm)
+
+    @cached_property
+    def clustering(self) -> Clustering:
+        """Hierarchical clustering with bootstrap support (:func:`textlib.cluster`)."""
+        return cluster(
+            self.dtm, k=self.k, method=self.cluster_method, n_boot=self.n_boot, seed=self.seed
+        )
+
+    @cached_property
+    def topics(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """NMF topics: (top terms per topic, unit × topic weights)."""
+        return nmf_topics(self.dtm, n_topics=self.n_topics, seed=self.seed)
+
+    @cached_property
+    def keyness(self) -> pd.DataFrame:
+        """Signed log-likelihood keyness of each unit against the rest."""
+        return keyness(self.dtm, min_count=self.keyness_min_count)
+
+    # -- figures ----------------------------------------------------------------------------
+    def figure_data(self, figure_id: str) -> pd.DataFrame:
+        """Exactly the table the registered figure ``figure_id`` shows."""
+        from textlib.figures.registry import get_spec
+
+        return get_spec(figure_id).data(self)

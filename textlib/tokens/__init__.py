@@ -1,0 +1,1 @@
+"""Domain segmentation: a private jieba tokenizer that keeps formulations whole."""

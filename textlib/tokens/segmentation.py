@@ -1,0 +1,313 @@
+"""Domain segmentation with a private jieba tokenizer: every lexicon variant is one token.
+
+jieba's module-global tokenizer is never touched: textlib builds its own ``jieba.Tokenizer``
+lazily (importing textlib does not load jieba), adds every lexicon variant to its dictionary,
+and caches the dictionary in a project-local folder. jieba splits its input at any character
+outside ``[一-龥A-Za-z0-9+#&._%-]``, so a variant containing ``、`` ``·`` ``—`` (举旗帜、聚民心…)
+can never be one jieba token: :class:`DomainTokenizer` therefore first protects lexicon matches
+(the same leftmost-longest matcher as the counts) and runs jieba only on the text between them.
+HMM (jieba's guesser for out-of-dictionary words) is off by default: it invents words.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from textlib.batch import map_batches
+from textlib.lexicon.loading import load_lexicon
+from textlib.lexicon.matching import build_matcher, compact_view, find_matches
+from textlib.load.corpus import Corpus
+from textlib.package_data import data_path
+from textlib.text import patterns as P
+
+DOMAIN_WORD_FREQ = 1_000_000  # far above any jieba dictionary entry: the whole variant wins
+CACHE_ENV = "TEXTLIB_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """jieba's dictionary cache folder: ``$TEXTLIB_CACHE_DIR`` or the project's ``.cache/jieba``."""
+    override = os.environ.get(CACHE_ENV)
+    folder = (
+        Path(override) if override else Path(__file__).resolve().parent.parent / ".cache" / "jieba"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _new_jieba(words: list[str] = ()):  # type: ignore[assignment]
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # its "Loading model cost" lines make output vary
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(cache_dir())
+    tokenizer.cache_file = "jieba.cache"
+    tokenizer.initialize()
+    for word in words:
+        tokenizer.add_word(word, freq=DOMAIN_WORD_FREQ)
+    return tokenizer
+
+
+@lru_cache(maxsize=1)
+def default_jieba():
+    """A private jieba tokenizer with jieba's default dictionary only (the audit's baseline)."""
+    return _new_jieba()
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The Chinese stop-word list shipped in ``textlib/data/stopwords_zh.txt``."""
+    lines = data_path("stopwords_zh.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+class DomainTokenizer:
+    """Lexicon-aware segmentation: lexicon matches whole, jieba (domain dictionary) in between."""
+
+    def __init__(self, lexicon: pd.DataFrame | None = None, *, hmm: bool = False) -> None:
+        self.lexicon = load_lexicon() if lexicon is None else lexicon
+        self.hmm = hmm
+        self._matcher = None
+        self._jieba = None
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_jieba"] = None  # jieba's tokenizer holds a lock; workers rebuild it lazily
+        state["_matcher"] = None
+        return state
+
+    @property
+    def jieba(self):
+        """The private jieba tokenizer with every lexicon variant in its dictionary (lazy)."""
+        if self._jieba is None:
+            self._jieba = _new_jieba(list(self.lexicon["variant"]))
+        return self._jieba
+
+    def jieba_only(self, text: str, *, hmm: bool | None = None) -> list[str]:
+        """Tokens of jieba with the domain dictionary but without protecting lexicon matches."""
+        compact, _ = compact_view(text)
+        use_hmm = self.hmm if hmm is None else hmm
+        return [t for t in self.jieba.lcut(compact, HMM=use_hmm) if not t.isspace()]
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, token)`` with indices into ``text``; spaces and newlines are no tokens.
+
+        jieba cuts the whole text once; lexicon matches then replace the tokens they overlap,
+        and the few stretches left uncovered at their edges are cut again on their own.
+        """
+        compact, index_array = compact_view(text)
+        index = index_array.tolist()
+        if self._matcher is None:
+            self._matcher = build_matcher(self.lexicon)
+        out: list[tuple[int, int, str]] = []
+
+        def emit(a: int, b: int, token: str) -> None:
+            if not token.isspace():
+                out.append((index[a], index[b - 1] + 1, token))
+
+        def recut(a: int, b: int) -> None:
+            for token in self.jieba.lcut(compact[a:b], HMM=self.hmm):
+                emit(a, a + len(token), token)
+                a += len(token)
+
+        tokens, pos = [], 0
+        for token in self.jieba.lcut(compact, HMM=self.hmm):
+            tokens.append((pos, pos + len(token), token))
+            pos += len(token)
+        segments, pos = [], 0
+        for match in find_matches(compact, self._matcher):
+            if match.start > pos:
+                segments.append((pos, match.start, None))
+            segments.append((match.start, match.end, match.variant))
+            pos = match.end
+        if pos < len(compact):
+            segments.append((pos, len(compact), None))
+        ti = 0
+        for a, b, variant in segments:
+            if variant is not None:
+                emit(a, b, variant)
+                continue
+            while ti < len(tokens) and tokens[ti][1] <= a:
+                ti += 1
+            cursor, j = a, ti
+            while j < len(tokens) and tokens[j][0] < b:
+                ta, tb, token = tokens[j]
+                if ta >= a and tb <= b:
+                    if ta > cursor:
+                        recut(cursor, ta)
+                    emit(ta, tb, token)
+                    cursor = tb
+                j += 1
+            if cursor < b:
+                recut(cursor, b)
+        return out
+
+    def tokenize(self, text: str) -> list[str]:
+        """Tokens of ``text`` (spaces inside the text ignored)."""
+        return [token for _, _, token in self.spans(text)]
+
+
+def default_tokenizer(hmm: bool = False) -> DomainTokenizer:
+    """The domain tokenizer over the bundled lexicon (built once per HMM setting)."""
+    return _default_tokenizer(bool(hmm))
+
+
+@lru_cache(maxsize=2)
+def _default_tokenizer(hmm: bool) -> DomainTokenizer:
+    return DomainTokenizer(hmm=hmm)
+
+
+def tokenize(text: str, *, hmm: bool = False) -> list[str]:
+    """Segment ``text`` with the domain tokenizer over the bundled lexicon."""
+    return default_tokenizer(hmm).tokenize(text)
+
+
+def is_content_token(token: str, stop: frozenset[str] | None = None) -> bool:
+    """A token worth counting: not a stop-word, not punctuation, digits or a placeholder,
+    and at least two characters long."""
+    if stop is None or stop is stopwords():
+        return _is_content_default(token)
+    return _is_content(token, stop)
+
+
+@lru_cache(maxsize=200_000)
+def _is_content_default(token: str) -> bool:
+    return _is_content(token, stopwords())
+
+
+def _is_content(token: str, stop: frozenset[str]) -> bool:
+    if len(token) < 2 or token in stop:
+        return False
+    if P.PLACEHOLDER.fullmatch(token) or token.replace(".", "").isdigit():
+        return False
+    return any(P.is_han(ch) for ch in token)
+
+
+def token_batch(
+    batch: list[tuple[str, str]], tokenizer: DomainTokenizer | None
+) -> list[tuple[np.ndarray, np.ndarray, list[str]]]:
+    """Per item: token start and end indices (arrays) and the tokens."""
+    tokenizer = tokenizer or default_tokenizer()
+    out = []
+    for _, text in batch:
+        spans = tokenizer.spans(text)
+        starts = np.fromiter((a for a, _, _ in spans), dtype=np.int64, count=len(spans))
+        ends = np.fromiter((b for _, b, _ in spans), dtype=np.int64, count=len(spans))
+        out.append((starts, ends, [t for _, _, t in spans]))
+    return out
+
+
+def unit_tokens(
+    corpus: Corpus,
+    tokenizer: DomainTokenizer | None = None,
+    *,
+    n_jobs: int = 1,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """One row per token of each most specific unit: ``plan``, ``unit_id``, ``token``,
+    ``start``/``end`` (indices in the repaired text), ``line`` and ``content`` (see
+    :func:`is_content_token`). Equal tokens share one string object, so the table stays
+    small on large corpora."""
+    stop = stopwords()
+    items = [(u, corpus.tracked(u).text) for u in corpus.leaf_ids]
+    results = map_batches(
+        token_batch, items, tokenizer, n_jobs=n_jobs, progress=progress, desc="tokens"
+    )
+    shared: dict[str, str] = {}
+    sizes, tokens, starts, ends, lines = [], [], [], [], []
+    for (unit_id, _), (unit_starts, unit_ends, unit_tokens_) in zip(items, results, strict=True):
+        sizes.append(len(unit_tokens_))
+        tokens.extend(shared.setdefault(t, t) for t in unit_tokens_)
+        starts.append(unit_starts)
+        ends.append(unit_ends)
+        lines.append(corpus.lines_at(unit_id, unit_starts))
+
+    def joined(parts: list[np.ndarray]) -> np.ndarray:
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+    leaves = [u for u, _ in items]
+    unit_codes = np.repeat(np.arange(len(leaves)), sizes)
+    plan_ids = [corpus.plan_of(u) for u in leaves]
+    plan_categories = list(dict.fromkeys(plan_ids))
+    plan_codes = np.array([plan_categories.index(p) for p in plan_ids], dtype=np.int64)
+    table = pd.DataFrame(
+        {
+            "plan": pd.Categorical.from_codes(plan_codes[unit_codes], categories=plan_categories),
+            "unit_id": pd.Categorical.from_codes(unit_codes, categories=leaves),
+            "token": tokens,
+            "start": joined(starts),
+            "end": joined(ends),
+            "line": joined(lines),
+        }
+    )
+    content = {t: is_content_token(t, stop) for t in shared}
+    table["content"] = table["token"].map(content).astype(bool)
+    return corpus.annotate(table)
+
+
+def segmentation_audit(corpus: Corpus, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """For each formulation: its lexicon count, and how many occurrences each segmenter
+    returns as a single token (a token equal to one of its variants).
+
+    Columns: ``lexicon_count``; ``default_jieba`` (jieba's own dictionary, HMM on, as most
+    notebooks use it); ``domain_dict_hmm_off`` / ``domain_dict_hmm_on`` (jieba with the
+    lexicon in its dictionary, nothing protected); ``domain_tokenizer`` (what textlib uses);
+    and a ``*_agrees`` flag for each segmenter. Rows are sorted by lexicon count.
+    """
+    from textlib.formulations.counting import count_formulations
+
+    tokenizer = DomainTokenizer(lexicon) if lexicon is not None else default_tokenizer()
+    lexicon = tokenizer.lexicon
+    variant_of = dict(zip(lexicon["variant"], lexicon["formulation"], strict=True))
+    base = default_jieba()
+    segmenters = {
+        "default_jieba": lambda t: [w for w in base.lcut(compact_view(t)[0], HMM=True)],
+        "domain_dict_hmm_off": lambda t: tokenizer.jieba_only(t, hmm=False),
+        "domain_dict_hmm_on": lambda t: tokenizer.jieba_only(t, hmm=True),
+        "domain_tokenizer": tokenizer.tokenize,
+    }
+    texts = [corpus.tracked(u).text for u in corpus.leaf_ids]
+    table = (
+        count_formulations(corpus, lexicon)
+        .groupby("formulation", sort=False)["count"]
+        .sum()
+        .rename("lexicon_count")
+        .to_frame()
+    )
+    for name, segment in segmenters.items():
+        found = pd.Series(
+            [variant_of[tok] for text in texts for tok in segment(text) if tok in variant_of],
+            dtype=object,
+        ).value_counts()
+        table[name] = found.reindex(table.index, fill_value=0).astype(int)
+    for name in segmenters:
+        table[f"{name}_agrees"] = table[name] == table["lexicon_count"]
+    gloss = lexicon.groupby("formulation", sort=False)["gloss"].first()
+    table.insert(0, "gloss", gloss.reindex(table.index))
+    return table.sort_values("lexicon_count", ascending=False, kind="stable")
+
+
+def audit_headline(audit: pd.DataFrame) -> pd.DataFrame:
+    """Per segmenter: occurrences kept as single tokens, out of the lexicon count, and the
+    number of formulations (that occur) on which it agrees with the lexicon."""
+    present = audit[audit["lexicon_count"] > 0]
+    total = int(present["lexicon_count"].sum())
+    rows = []
+    for name in ("default_jieba", "domain_dict_hmm_off", "domain_dict_hmm_on", "domain_tokenizer"):
+        whole = int(present[[name, "lexicon_count"]].min(axis=1).sum())
+        rows.append(
+            {
+                "segmenter": name,
+                "occurrences_whole": whole,
+                "occurrences": total,
+                "share_whole": whole / total if total else float("nan"),
+                "formulations_agreeing": int(present[f"{name}_agrees"].sum()),
+                "formulations": len(present),
+            }
+        )
+    return pd.DataFrame(rows).set_index("segmenter")

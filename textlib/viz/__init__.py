@@ -1,0 +1,1 @@
+"""Presentation: style, fonts, labels, glosses and plot functions (no statistics)."""

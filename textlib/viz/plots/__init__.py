@@ -1,0 +1,1 @@
+"""Plot functions: each takes result tables and returns a Figure."""
