@@ -23,7 +23,7 @@ from textlib.compare.topics import keyness, log_likelihood
 
 @pytest.fixture(scope="module")
 def comparison(seed):
-    return textlib.Comparison(seed, n_boot=30)
+    return textlib.Study(seed, n_boot=30)
 
 
 def test_unit_sets(seed):
@@ -150,7 +150,7 @@ def test_pairwise_alignment_is_capped(seed):
 def _run_analysis(threads: str) -> str:
     code = (
         "import json, textlib;"
-        "c = textlib.Comparison(textlib.load_seed(), n_boot=20);"
+        "c = textlib.Study(textlib.load_seed(), n_boot=20);"
         "top, w = c.topics;"
         "print(json.dumps([c.similarity.round(10).values.tolist(), c.clustering.merges.to_dict('list'),"
         " top.round(10).to_dict('list'), w.round(8).values.tolist(), c.keyness.round(8).to_dict('list'),"

@@ -7,11 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
 from textlib.errors import FigureBuildError, FontNotFoundError, MissingGlyphError
-from textlib.figures import REGISTRY, FigureContext, FigureSpec, build_figures
+from textlib.figures import REGISTRY, FigureSpec, build_figures
 from textlib.figures import build as build_module
 from textlib.figures.build import render_png
 from textlib.viz import fonts
@@ -36,7 +37,7 @@ def test_rebuild_is_byte_identical_and_matches_committed_figures(tmp_path):
     _build_in_subprocess(first, "1")
     _build_in_subprocess(second, "4242")
     names = sorted(p.name for p in first.iterdir())
-    assert names == sorted(spec.filename for spec in REGISTRY)
+    assert names == sorted(f"{spec.stem}.{ext}" for spec in REGISTRY for ext in ("png", "csv"))
     for name in names:
         data = (first / name).read_bytes()
         assert data == (second / name).read_bytes(), f"{name} differs between runs"
@@ -83,26 +84,29 @@ def test_font_override_by_environment(monkeypatch, tmp_path):
         fonts.cjk_font_path.cache_clear()
 
 
-def test_failed_build_keeps_figures_already_written(monkeypatch, tmp_path):
+def test_failed_build_keeps_figures_already_written(monkeypatch, tmp_path, seed):
     out = tmp_path / "figures"
     out.mkdir()
     (out / "old.png").write_bytes(b"old figure")
 
-    def good(ctx):
+    def good(study, table):
         fig = Figure()
         fig.subplots().set_title("good 好")
         return fig
 
-    def bad(ctx):
+    def bad(study, table):
         raise RuntimeError("boom in the middle")
 
+    def data(study):
+        return pd.DataFrame({"x": [1]})
+
     specs = (
-        FigureSpec("good", "good.png", good, "ok"),
-        FigureSpec("bad", "old.png", bad, "fails"),
+        FigureSpec("good", "good", data, good, "ok"),
+        FigureSpec("bad", "old", data, bad, "fails"),
     )
     monkeypatch.setattr(build_module, "REGISTRY", specs)
     with pytest.raises(FigureBuildError, match="'bad'.*boom"):
-        build_figures(out, ctx=FigureContext())
+        build_figures(seed, out)
     assert (out / "good.png").read_bytes()[:4] == b"\x89PNG"
     assert (out / "old.png").read_bytes() == b"old figure"
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]

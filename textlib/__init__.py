@@ -36,8 +36,12 @@ _EXPORTS: dict[str, str] = {
     "unit_labels": "textlib.viz.labels",
     "unit_glosses": "textlib.viz.labels",
     "plan_colors": "textlib.viz.style",
-    "draw": "textlib.figures",
-    "build_figures": "textlib.figures",
+    "draw": "textlib.figures.build",
+    "build_figures": "textlib.figures.build",
+    "figure_ids": "textlib.figures.registry",
+    "Study": "textlib.study",
+    "is_seed": "textlib.datasets.seed",
+    "seed_lexicon": "textlib.datasets.seed",
     # formulations
     "load_lexicon": "textlib.lexicon.loading",
     "count_formulations": "textlib.formulations.counting",
@@ -61,7 +65,6 @@ _EXPORTS: dict[str, str] = {
     "metadata_wide": "textlib.datasets.seed",
     "structure_summary": "textlib.structure.summary",
     # comparison
-    "Comparison": "textlib.comparison",
     "document_terms": "textlib.compare.features",
     "similarity": "textlib.compare.clustering",
     "cluster": "textlib.compare.clustering",
@@ -86,6 +89,9 @@ _EXPORTS: dict[str, str] = {
     "FontNotFoundError": "textlib.errors",
     "MissingGlyphError": "textlib.errors",
     "FigureBuildError": "textlib.errors",
+    "StudyParameterError": "textlib.errors",
+    "UnknownFigureError": "textlib.errors",
+    "OutputError": "textlib.errors",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -82,9 +82,7 @@ class Study:
         if self.n_boot < 0:
             raise StudyParameterError("n_boot", self.n_boot, "0 or more")
         if not 0 < self.duplicate_threshold <= 1:
-            raise StudyParameterError(
-                "duplicate_threshold", self.duplicate_threshold, "in (0, 1]"
-            )
+            raise StudyParameterError("duplicate_threshold", self.duplicate_threshold, "in (0, 1]")
         if self.cluster_method not in ("average", "complete", "single", "weighted"):
             raise StudyParameterError(
                 "cluster_method", self.cluster_method, "average, complete, single or weighted"
@@ -112,7 +110,7 @@ class Study:
     # -- formulations and tokens ------------------------------------------------------------
     @cached_property
     def tokenizer(self) -> DomainTokenizer:
-        """The domain tokenizer built on this study's lexicon (shared when it is the bundled one)."""
+        """The domain tokenizer of this study's lexicon (shared when it is the bundled one)."""
         if self.lexicon is load_lexicon() or self.lexicon.equals(load_lexicon()):
             return default_tokenizer(self.hmm)
         return DomainTokenizer(self.lexicon, hmm=self.hmm)

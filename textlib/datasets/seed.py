@@ -21,7 +21,7 @@ from textlib.load.page import read_page
 
 SEED_FILE = "000_7632ef7902941c7c.txt"
 SEED_SHA256 = "979c8cd01a373885f2ee2280631a707469173e800e7189c68777ef74f385939c"
-DESCRIPTION = "seven 精神文明建设 work plans from one scraped page (plan 6 in three parts)"
+DESCRIPTION = "the seed page: seven 精神文明建设 work plans (plan 6 in three parts)"
 METADATA_COLUMNS = ["unit_id", "field", "value", "line", "evidence"]
 FIELDS = ("genre", "issuer_type", "issuer_level", "region", "dating")
 
@@ -58,7 +58,7 @@ def with_seed_columns(corpus: Corpus) -> Corpus:
     if not is_seed(corpus) or "gloss" in corpus.units.columns:
         return corpus
     gloss = corpus.units.index.map(lambda u: _glosses().get(u, ""))
-    return corpus.with_columns(gloss=list(gloss))
+    return corpus.with_columns(gloss=list(gloss), name=DESCRIPTION)
 
 
 def load_seed() -> Corpus:

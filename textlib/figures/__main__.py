@@ -1,32 +1,66 @@
-"""``python -m textlib.figures [--out DIR] [--only ID ...] [--list]``: build every figure."""
+"""``python -m textlib.figures [--corpus PATH] [--lexicon CSV] [--out DIR] [--only ID ...]``:
+build every registered figure, and the CSV of its data, for the seed or any corpus."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from textlib.errors import TextlibError
 from textlib.figures.build import DEFAULT_OUT, build_figures
-from textlib.figures.registry import REGISTRY
+from textlib.figures.registry import REGISTRY, get_spec
+
+
+def _load(corpus: Path | None, lexicon: Path | None):
+    from textlib.datasets.seed import load_seed
+    from textlib.load.page import read_page
+    from textlib.load.readers import read_directory
+    from textlib.study import Study
+
+    if corpus is None:
+        loaded = load_seed()
+    elif corpus.is_file() and corpus.suffix.lower() not in (".csv", ".parquet"):
+        loaded = read_page(corpus)
+    else:
+        loaded = read_directory(corpus)
+    return Study(loaded, lexicon=lexicon)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m textlib.figures", description=__doc__)
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="a page of 篇X: plans, a folder of .txt files or a CSV/Parquet table (default: seed)",
+    )
+    parser.add_argument("--lexicon", type=Path, help="lexicon CSV (default: the bundled one)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
     parser.add_argument("--only", nargs="+", metavar="ID", help="build only these figure ids")
     parser.add_argument("--list", action="store_true", help="list registered figures and exit")
     args = parser.parse_args(argv)
     if args.list:
         for spec in REGISTRY:
-            print(f"{spec.figure_id:28s} {spec.filename:36s} {spec.description}")
+            print(f"{spec.figure_id:28s} {spec.stem:30s} {spec.description}")
         return 0
     try:
-        for figure_id, path, changed in build_figures(args.out, args.only):
+        for figure_id in args.only or ():
+            get_spec(figure_id)  # fail before any work on an unknown id
+        study = _load(args.corpus, args.lexicon)
+        for figure_id, path, changed in build_figures(study, args.out, only=args.only):
             print(f"{'wrote ' if changed else 'same  '} {path}  ({figure_id})")
-    except (TextlibError, KeyError) as err:
+    except TextlibError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    except Exception as err:  # a bug of ours: still one line, the details on request
+        if os.environ.get("TEXTLIB_DEBUG"):
+            raise
+        print(
+            f"error: unexpected {type(err).__name__}: {err} (set TEXTLIB_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return 2
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Render registered figures to PNG, deterministically, glyph-checked and atomically."""
+"""Render registered figures from a Study: glyph-checked, deterministic, written atomically."""
 
 from __future__ import annotations
 
@@ -6,18 +6,24 @@ import io
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from textlib import atomic
 from textlib.atomic import write_bytes_atomic
-from textlib.errors import FigureBuildError, TextlibError
-from textlib.figures.registry import REGISTRY, FigureContext, FigureSpec, get_spec
+from textlib.errors import FigureBuildError, OutputError, TextlibError
+from textlib.figures.registry import REGISTRY, FigureSpec, get_spec
 from textlib.load.corpus import Corpus
 from textlib.viz.fonts import check_glyphs
 from textlib.viz.style import figure_style
 
-DEFAULT_OUT = Path(__file__).resolve().parents[2] / "figures"
+if TYPE_CHECKING:
+    from textlib.study import Study
+
+DEFAULT_OUT = Path("figures")  # relative to the working directory, never inside the package
 
 
 def figure_strings(fig: Figure) -> list[str]:
@@ -35,52 +41,98 @@ def render_png(fig: Figure, figure_id: str) -> bytes:
     return buffer.getvalue()
 
 
+def table_csv(table: pd.DataFrame) -> bytes:
+    """Deterministic CSV bytes of a figure's data (UTF-8, ``\\n`` line ends, 6 significant
+    digits for floats)."""
+    return table.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode("utf-8")
+
+
 def save_figure(fig: Figure, path: Path | str, figure_id: str = "figure") -> bool:
     """Save ``fig`` as PNG atomically; returns whether the file changed."""
     with figure_style():
         return write_bytes_atomic(path, render_png(fig, figure_id))
 
 
-def draw(figure_id: str, corpus: Corpus | None = None) -> Figure:
-    """Build one registered figure for display (e.g. in a notebook), glyph-checked.
+def as_study(study: Study | Corpus | None) -> Study:
+    """A study of ``study`` (a Study is returned as is; a corpus gets default parameters; None
+    means the seed page)."""
+    from textlib.datasets.seed import load_seed
+    from textlib.study import Study
 
-    ``corpus`` defaults to the seed page.
+    if study is None:
+        return Study(load_seed())
+    if isinstance(study, Corpus):
+        return Study(study)
+    return study
+
+
+def _plot(spec: FigureSpec, study: Study, table: pd.DataFrame) -> Figure:
+    try:
+        return spec.plot(study, table)
+    except TextlibError:
+        raise
+    except Exception as err:
+        raise FigureBuildError(f"figure {spec.figure_id!r} failed: {err}") from err
+
+
+def draw(figure_id: str, study: Study | Corpus | None = None) -> Figure:
+    """Draw one registered figure from a study's tables (e.g. in a notebook), glyph-checked.
+
+    ``study`` defaults to a study of the seed page; a bare corpus gets default parameters.
     """
     spec = get_spec(figure_id)
-    ctx = FigureContext.for_corpus(corpus) if corpus is not None else FigureContext()
+    study = as_study(study)
+    table = spec.data(study)
     with figure_style():
-        fig = spec.build(ctx)
+        fig = _plot(spec, study, table)
     check_glyphs(figure_id, figure_strings(fig))
     return fig
 
 
-def build_one(spec: FigureSpec, ctx: FigureContext, out: Path) -> bool:
-    """Build and save one registered figure."""
+def prepare_out(out: Path | str) -> Path:
+    """Create the output folder (or check it) and remove temp files of killed builds."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise OutputError(out, "is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(out, f"cannot create the folder ({err.strerror})") from None
+    atomic.remove_stale_temp_files(out)
+    return out
+
+
+def build_one(spec: FigureSpec, study: Study, out: Path) -> list[tuple[Path, bool]]:
+    """Build one registered figure: its PNG and its data CSV. Returns (path, changed) pairs."""
+    table = spec.data(study)
     with figure_style():
-        try:
-            fig = spec.build(ctx)
-        except TextlibError:
-            raise
-        except Exception as err:
-            raise FigureBuildError(f"figure {spec.figure_id!r} failed: {err}") from err
-        return write_bytes_atomic(out / spec.filename, render_png(fig, spec.figure_id))
+        png = render_png(_plot(spec, study, table), spec.figure_id)
+    written = []
+    for path, data in (
+        (out / f"{spec.stem}.png", png),
+        (out / f"{spec.stem}.csv", table_csv(table)),
+    ):
+        written.append((path, write_bytes_atomic(path, data)))
+    return written
 
 
 def build_figures(
+    study: Study | Corpus | None = None,
     out: Path | str = DEFAULT_OUT,
+    *,
     only: Iterable[str] | None = None,
-    ctx: FigureContext | None = None,
 ) -> list[tuple[str, Path, bool]]:
-    """Build the registered figures (all, or the ids in ``only``) into ``out``.
+    """Build the registered figures (all, or the ids in ``only``) of ``study`` into ``out``.
 
-    Returns ``(figure_id, path, changed)`` per figure. Each file is written atomically, so an
-    error in one figure leaves every figure already written intact.
+    Returns ``(figure_id, path, changed)`` per file written. Each file is written atomically,
+    so an error in one figure leaves every file already written intact.
     """
-    out = Path(out)
-    ctx = ctx or FigureContext()
     specs = [get_spec(f) for f in only] if only else list(REGISTRY)
+    study = as_study(study)
+    out = prepare_out(out)
     results = []
     for spec in specs:
-        changed = build_one(spec, ctx, out)
-        results.append((spec.figure_id, out / spec.filename, changed))
+        results.extend(
+            (spec.figure_id, path, changed) for path, changed in build_one(spec, study, out)
+        )
     return results

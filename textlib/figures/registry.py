@@ -1,139 +1,168 @@
-"""Every figure of the project: id → builder → file name. Builders compute tables, then plot."""
+"""Every figure of the project: id → (data from a Study, plot of that data) → file stem.
+
+A figure's ``data(study)`` is exactly the table it shows (written beside it as CSV); its
+``plot(study, table)`` turns that table into a Figure with the corpus's labels and colours and
+computes nothing. Both read only the study's tables, so every parameter of the study reaches
+the figure.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from matplotlib.figure import Figure
 
-from textlib.comparison import Comparison
-from textlib.errors import FigureBuildError
-from textlib.formulations.counting import count_formulations, formulation_hits
-from textlib.lexicon.loading import load_lexicon
-from textlib.load.corpus import Corpus, load_seed
-from textlib.structure.headings import outline, sections
-from textlib.structure.roles import assign_roles
-from textlib.tokens.segmentation import unit_tokens
-from textlib.viz.labels import corpus_description, short_labels
-from textlib.viz.style import plan_colors
+from textlib.compare.reuse import alignment_differences
+from textlib.errors import FigureBuildError, UnknownFigureError
+from textlib.formulations.tables import (
+    dispersion_table,
+    formulation_heatmap_table,
+    formulation_totals_table,
+    wordcloud_frequencies,
+)
+from textlib.lexicon.loading import label
+from textlib.structure.headings import locate_sections
+from textlib.structure.summary import role_tables, skyline_table, structure_summary
+from textlib.viz.glossary import gloss_terms, glossed
+from textlib.viz.labels import corpus_description, short_labels, unit_labels
+from textlib.viz.style import plan_colors, unit_color
 
-
-@dataclass
-class FigureContext:
-    """What builders share: the corpus (loaded once) and the plan colours."""
-
-    corpus_loader: Callable[[], Corpus] = load_seed
-
-    @classmethod
-    def for_corpus(cls, corpus: Corpus) -> FigureContext:
-        """A context around an already-loaded corpus (e.g. a user's own)."""
-        return cls(corpus_loader=lambda: corpus)
-
-    @cached_property
-    def corpus(self) -> Corpus:
-        return self.corpus_loader()
-
-    @cached_property
-    def colors(self) -> dict[str, str]:
-        return plan_colors(self.corpus.plan_ids)
-
-    @cached_property
-    def plan_labels(self) -> dict[str, str]:
-        labels = short_labels(self.corpus)
-        return {p: labels[p] for p in self.corpus.plan_ids}
-
-    @cached_property
-    def lexicon(self) -> pd.DataFrame:
-        return load_lexicon()
-
-    @cached_property
-    def hits(self) -> pd.DataFrame:
-        return formulation_hits(self.corpus, self.lexicon)
-
-    @cached_property
-    def counts(self) -> pd.DataFrame:
-        return count_formulations(self.corpus, self.lexicon)
-
-    @cached_property
-    def tokens(self) -> pd.DataFrame:
-        return unit_tokens(self.corpus)
-
-    @cached_property
-    def outline(self) -> pd.DataFrame:
-        return outline(self.corpus)
-
-    @cached_property
-    def sections(self) -> pd.DataFrame:
-        return assign_roles(sections(self.corpus))
-
-    @cached_property
-    def unit_short_labels(self) -> dict[str, str]:
-        return short_labels(self.corpus).to_dict()
-
-    @cached_property
-    def comparison(self) -> Comparison:
-        return Comparison(self.corpus)
+if TYPE_CHECKING:
+    from textlib.study import Study
 
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """A registered figure."""
+    """A registered figure: ``data`` gives the table it shows, ``plot`` draws that table."""
 
     figure_id: str
-    filename: str
-    build: Callable[[FigureContext], Figure]
+    stem: str
+    data: Callable[[Study], pd.DataFrame]
+    plot: Callable[[Study, pd.DataFrame], Figure]
     description: str
 
+    @property
+    def filename(self) -> str:
+        return f"{self.stem}.png"
 
-def _corpus_overview(ctx: FigureContext) -> Figure:
-    from textlib.tables import corpus_overview
-    from textlib.viz.plots.overview import plot_corpus_overview
 
-    return plot_corpus_overview(
-        corpus_overview(ctx.corpus), ctx.colors, description=corpus_description(ctx.corpus)
+# -- presentation helpers: labels and colours from corpus columns ------------------------------
+def _colors(study: Study) -> dict[str, str]:
+    return plan_colors(study.corpus.plan_ids)
+
+
+def _plan_labels(study: Study) -> dict[str, str]:
+    labels = short_labels(study.corpus)
+    return {p: labels[p] for p in study.corpus.plan_ids}
+
+
+def _unit_labels(study: Study) -> dict[str, str]:
+    return short_labels(study.corpus).to_dict()
+
+
+def _panels(**tables: pd.DataFrame) -> pd.DataFrame:
+    """Several tables of one figure as one tidy table with a ``panel`` column."""
+    frames = [t.assign(panel=name)[["panel", *t.columns]] for name, t in tables.items()]
+    return pd.concat(frames, ignore_index=True)
+
+
+def _panel(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    part = table[table["panel"] == name].drop(columns="panel")
+    return part.dropna(axis=1, how="all")
+
+
+def _duplicate_note(study: Study) -> str:
+    pairs = study.duplicates
+    if not len(pairs):
+        return ""
+    shown = ", ".join(
+        f"{a}≈{b} ({m:.0%} shared)"
+        for a, b, m in zip(pairs["a"], pairs["b"], pairs["mutual"], strict=True)
+    )
+    if not study.dropped:
+        return f"near-duplicates {shown}: both copies kept (collapse_duplicates=False)"
+    return (
+        f"near-duplicates {shown}: unit {', '.join(study.dropped)} collapsed into its fuller copy"
     )
 
 
-def _formulation_heatmap(ctx: FigureContext) -> Figure:
-    from textlib.tables import formulation_heatmap_table
+# -- 01 overview -------------------------------------------------------------------------------
+def _overview_data(study: Study) -> pd.DataFrame:
+    table = study.overview.copy()
+    table.insert(1, "label", unit_labels(study.corpus).reindex(table.index).to_numpy())
+    return table.reset_index()
+
+
+def _overview_plot(study: Study, table: pd.DataFrame) -> Figure:
+    from textlib.viz.plots.overview import plot_corpus_overview
+
+    return plot_corpus_overview(
+        table.set_index("unit_id"), _colors(study), description=corpus_description(study.corpus)
+    )
+
+
+# -- 02–05 formulations ------------------------------------------------------------------------
+def _heatmap_data(study: Study) -> pd.DataFrame:
+    return formulation_heatmap_table(study.corpus, study.counts, study.lexicon)
+
+
+def _heatmap_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.formulations import plot_formulation_heatmap
 
-    table = formulation_heatmap_table(ctx.corpus, ctx.counts, ctx.lexicon)
-    return plot_formulation_heatmap(table, ctx.plan_labels, ctx.colors)
+    return plot_formulation_heatmap(table, _plan_labels(study), _colors(study))
 
 
-def _formulation_totals(ctx: FigureContext) -> Figure:
-    from textlib.tables import formulation_totals_table
+def _totals_data(study: Study) -> pd.DataFrame:
+    return formulation_totals_table(study.counts, study.lexicon)
+
+
+def _totals_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.formulations import plot_formulation_totals
 
-    return plot_formulation_totals(formulation_totals_table(ctx.counts, ctx.lexicon))
+    return plot_formulation_totals(table)
 
 
-def _formulation_dispersion(ctx: FigureContext) -> Figure:
-    from textlib.tables import dispersion_table
+def _dispersion_data(study: Study) -> pd.DataFrame:
+    return dispersion_table(study.corpus, study.hits, study.lexicon)
+
+
+def _dispersion_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.formulations import plot_dispersion
 
-    table = dispersion_table(ctx.corpus, ctx.hits, ctx.lexicon)
-    return plot_dispersion(table, ctx.plan_labels, ctx.colors)
+    return plot_dispersion(table, _plan_labels(study), _colors(study))
 
 
-def _wordclouds(ctx: FigureContext) -> Figure:
-    from textlib.tables import wordcloud_frequencies
+def _wordcloud_data(study: Study) -> pd.DataFrame:
+    frequencies = wordcloud_frequencies(study.tokens)
+    rows = [
+        (plan, rank, token, count)
+        for plan, freq in frequencies.items()
+        for rank, (token, count) in enumerate(freq.items(), start=1)
+    ]
+    table = pd.DataFrame(rows, columns=["plan", "rank", "token", "count"])
+    glosses = gloss_terms(table["token"], study.lexicon)
+    table["gloss"] = table["token"].map(glosses)
+    return table
+
+
+def _wordcloud_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.fonts import check_glyphs, cjk_font_path
     from textlib.viz.plots.wordclouds import plot_wordclouds, render_wordcloud
-    from textlib.viz.style import unit_color
 
-    frequencies = wordcloud_frequencies(ctx.tokens)
-    words = [w for freq in frequencies.values() for w in freq]
-    check_glyphs("wordclouds", words)  # wordcloud draws missing glyphs as silent boxes
-    clouds = {
-        plan: render_wordcloud(frequencies[plan], cjk_font_path(), unit_color(plan, ctx.colors))
-        for plan in ctx.corpus.plan_ids
-        if plan in frequencies
-    }
+    colors = _colors(study)
+    check_glyphs("wordclouds", table["token"])  # wordcloud draws missing glyphs as silent boxes
+    clouds, captions = {}, {}
+    for plan, group in table.groupby("plan", sort=False):
+        freq = dict(zip(group["token"], group["count"], strict=True))
+        clouds[plan] = render_wordcloud(freq, cjk_font_path(), unit_color(plan, colors))
+        top = [
+            glossed(t, g, width=20)
+            for t, g in zip(group["token"].head(4), group["gloss"].head(4), strict=True)
+        ]
+        captions[plan] = "top: " + ", ".join(top[:2]) + "\n        " + ", ".join(top[2:])
     note = (
         "Tokens: textlib's domain tokenizer (jieba, HMM off,\n"
         "every lexicon formulation kept whole).\n"
@@ -142,195 +171,246 @@ def _wordclouds(ctx: FigureContext) -> Figure:
         "Word size ∝ count within the plan (top 80 words).\n"
         "Layout seeded (random_state=2022): identical every build."
     )
-    from textlib.viz.glossary import gloss_terms, glossed
-
-    glosses = gloss_terms(words, ctx.lexicon)
-    captions = {}
-    for plan, freq in frequencies.items():
-        top = [glossed(w, glosses[w], width=20) for w in list(freq)[:4]]
-        captions[plan] = "top: " + ", ".join(top[:2]) + "\n        " + ", ".join(top[2:])
-    return plot_wordclouds(clouds, ctx.plan_labels, ctx.colors, note=note, captions=captions)
+    return plot_wordclouds(clouds, _plan_labels(study), colors, note=note, captions=captions)
 
 
-def _skyline(ctx: FigureContext) -> Figure:
-    from textlib.tables import skyline_table
+# -- 06–08 structure ---------------------------------------------------------------------------
+def _skyline_data(study: Study) -> pd.DataFrame:
+    return skyline_table(study.sections)
+
+
+def _skyline_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.structure import plot_skyline
 
-    return plot_skyline(skyline_table(ctx.sections), ctx.unit_short_labels, ctx.colors)
+    return plot_skyline(table, _unit_labels(study), _colors(study))
 
 
-def _roles(ctx: FigureContext) -> Figure:
-    from textlib.lexicon.loading import label
-    from textlib.structure.headings import locate_sections
-    from textlib.tables import role_tables
+def _roles_data(study: Study) -> pd.DataFrame:
+    located = locate_sections(study.hits, study.sections)
+    located["role"] = located["section_id"].map(study.sections.set_index("section_id")["role"])
+    by_plan, by_form = role_tables(located)
+    gloss = study.lexicon.groupby("formulation")["gloss"].first()
+    by_form = by_form.assign(label=[label(f, gloss[f], width=44) for f in by_form.index])
+    return _panels(
+        by_plan=by_plan.reset_index().rename(columns={"plan": "row"}),
+        by_formulation=by_form.reset_index().rename(columns={"formulation": "row"}),
+    )
+
+
+def _roles_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.structure import plot_roles
 
-    located = locate_sections(ctx.hits, ctx.sections)
-    located["role"] = located["section_id"].map(ctx.sections.set_index("section_id")["role"])
-    by_plan, by_form = role_tables(located)
-    gloss = ctx.lexicon.groupby("formulation")["gloss"].first()
-    labels = {f: label(f, gloss[f], width=44) for f in by_form.index}
-    return plot_roles(by_plan, by_form, ctx.plan_labels, labels, ctx.colors)
+    by_plan = _panel(table, "by_plan").set_index("row")
+    by_form = _panel(table, "by_formulation").set_index("row")
+    labels = by_form.pop("label").to_dict()
+    roles = [c for c in by_plan.columns]
+    by_plan.index.name, by_form.index.name = "plan", "formulation"
+    by_plan = by_plan[roles].astype(int)
+    by_form = by_form.reindex(columns=roles).fillna(0).astype(int)
+    return plot_roles(by_plan, by_form, _plan_labels(study), labels, _colors(study))
 
 
-def _structure_summary(ctx: FigureContext) -> Figure:
-    from textlib.structure.headings import enumerations
-    from textlib.tables import structure_summary
+def _structure_data(study: Study) -> pd.DataFrame:
+    summary = structure_summary(study.corpus, study.outline, study.enumerations, study.sections)
+    return summary.reset_index()
+
+
+def _structure_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.structure import plot_structure_summary
 
-    summary = structure_summary(ctx.corpus, ctx.outline, enumerations(ctx.corpus), ctx.sections)
-    return plot_structure_summary(summary, ctx.unit_short_labels, ctx.colors)
+    return plot_structure_summary(table.set_index("unit_id"), _unit_labels(study), _colors(study))
 
 
-def _duplicate_note(ctx: FigureContext) -> str:
-    pairs = ctx.comparison.duplicates
-    if not len(pairs):
-        return ""
-    shown = ", ".join(
-        f"{a}~{b} ({m:.0%} shared)"
-        for a, b, m in zip(pairs["a"], pairs["b"], pairs["mutual"], strict=True)
-    )
-    dropped = ", ".join(ctx.comparison.dropped)
-    return f"near-duplicates {shown}: unit {dropped} collapsed into its fuller copy"
+# -- 09–12 comparison --------------------------------------------------------------------------
+def _similarity_data(study: Study) -> pd.DataFrame:
+    clustering = study.clustering
+    sim = study.similarity.loc[clustering.units, clustering.units]
+    long = sim.rename_axis(index="a", columns="b").stack().rename("similarity").reset_index()
+    merges = clustering.merges.assign(support=clustering.merges["support"].round(4))
+    return _panels(similarity=long, merges=merges)
 
 
-def _similarity(ctx: FigureContext) -> Figure:
+def _similarity_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.comparison import plot_similarity
 
-    comp = ctx.comparison
-    clustering = comp.clustering
+    clustering = study.clustering
+    long = _panel(table, "similarity")
+    order = list(dict.fromkeys(long["a"]))
+    sim = long.pivot(index="a", columns="b", values="similarity").loc[order, order]
     return plot_similarity(
-        comp.similarity,
+        sim,
         clustering.linkage,
         clustering.units,
-        clustering.merges["support"].tolist(),
-        ctx.unit_short_labels,
-        ctx.colors,
-        note=_duplicate_note(ctx),
+        clustering.leaf_order,
+        _panel(table, "merges")["support"].tolist(),
+        _unit_labels(study),
+        _colors(study),
+        note=_duplicate_note(study),
     )
 
 
-def _topics(ctx: FigureContext) -> Figure:
-    from textlib.viz.glossary import gloss_terms, glossed
+def _topics_data(study: Study) -> pd.DataFrame:
+    top, weights = study.topics
+    glosses = gloss_terms(top["term"], study.lexicon)
+    terms = top.assign(gloss=top["term"].map(glosses))
+    long = weights.rename_axis(index="unit_id", columns="topic").stack().rename("weight")
+    return _panels(weights=long.reset_index(), terms=terms)
+
+
+def _topics_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.comparison import plot_topics
 
-    top, weights = ctx.comparison.topics
-    glosses = gloss_terms(top["term"], ctx.lexicon)
+    long = _panel(table, "weights")
+    units = list(dict.fromkeys(long["unit_id"]))
+    topics = list(dict.fromkeys(long["topic"]))
+    weights = long.pivot(index="unit_id", columns="topic", values="weight").loc[units, topics]
+    terms = _panel(table, "terms")
     labels = {}
-    for topic, group in top.groupby("topic"):
-        terms = [glossed(t, glosses[t], width=26) for t in group["term"].head(5)]
-        labels[f"topic {topic}"] = f"topic {topic}\n" + "\n".join(terms)
+    for topic, group in terms.groupby("topic"):
+        shown = [
+            glossed(t, g, width=26)
+            for t, g in zip(group["term"].head(5), group["gloss"].head(5), strict=True)
+        ]
+        labels[f"topic {int(topic)}"] = f"topic {int(topic)}\n" + "\n".join(shown)
     return plot_topics(
-        weights, labels, ctx.unit_short_labels, ctx.colors, note=_duplicate_note(ctx)
+        weights, labels, _unit_labels(study), _colors(study), note=_duplicate_note(study)
     )
 
 
-def _reuse(ctx: FigureContext) -> Figure:
+def _reuse_data(study: Study) -> pd.DataFrame:
+    return study.reuse.rename_axis(index="unit_id").reset_index()
+
+
+def _reuse_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.comparison import plot_reuse
 
-    note = _duplicate_note(ctx).replace(
+    note = _duplicate_note(study).replace(
         "collapsed into", "shown here; collapsed (in clustering and topics) into"
     )
-    return plot_reuse(ctx.comparison.reuse, ctx.unit_short_labels, ctx.colors, note=note)
+    reuse = table.set_index("unit_id")
+    return plot_reuse(reuse, _unit_labels(study), _colors(study), note=note)
 
 
-def _alignment(ctx: FigureContext) -> Figure:
-    from textlib.compare.reuse import alignment_differences
-    from textlib.viz.plots.comparison import plot_alignment
-    from textlib.viz.style import unit_color
-
-    pairs = ctx.comparison.duplicates
+def _duplicate_pair(study: Study) -> tuple[str, str]:
+    pairs = study.duplicates
     if not len(pairs):
-        raise FigureBuildError("alignment: the corpus has no near-duplicate pair")
-    a, b = pairs["a"].iloc[0], pairs["b"].iloc[0]
-    diffs = alignment_differences(ctx.corpus, a, b)
+        raise FigureBuildError("duplicate_alignment: the corpus has no near-duplicate pair")
+    return pairs["a"].iloc[0], pairs["b"].iloc[0]
+
+
+def _alignment_data(study: Study) -> pd.DataFrame:
+    a, b = _duplicate_pair(study)
+    return alignment_differences(study.corpus, a, b).assign(a=a, b=b)
+
+
+def _alignment_plot(study: Study, table: pd.DataFrame) -> Figure:
+    from textlib.viz.plots.comparison import plot_alignment
+
+    a, b = _duplicate_pair(study)
+    diffs = table.drop(columns=["a", "b"])
     examples = diffs[~diffs["category"].isin(["punctuation", "layout"])]
-    labels = ctx.unit_short_labels
+    labels, colors = _unit_labels(study), _colors(study)
     return plot_alignment(
-        diffs, examples, labels[a], labels[b], unit_color(a, ctx.colors), unit_color(b, ctx.colors)
+        diffs, examples, labels[a], labels[b], unit_color(a, colors), unit_color(b, colors)
     )
 
 
 REGISTRY: tuple[FigureSpec, ...] = (
     FigureSpec(
         "corpus_overview",
-        "01_corpus_overview.png",
-        _corpus_overview,
+        "01_corpus_overview",
+        _overview_data,
+        _overview_plot,
         "Repaired length of each unit with its noise counts (placeholders, breaks, truncation).",
     ),
     FigureSpec(
         "formulation_heatmap",
-        "02_formulation_heatmap.png",
-        _formulation_heatmap,
+        "02_formulation_heatmap",
+        _heatmap_data,
+        _heatmap_plot,
         "Plans x formulations: rate per 10k Han characters, counts annotated, rows by kind.",
     ),
     FigureSpec(
         "formulation_totals",
-        "03_formulation_totals.png",
-        _formulation_totals,
+        "03_formulation_totals",
+        _totals_data,
+        _totals_plot,
         "Corpus totals per formulation, one bar segment per variant.",
     ),
     FigureSpec(
         "formulation_dispersion",
-        "04_formulation_dispersion.png",
-        _formulation_dispersion,
+        "04_formulation_dispersion",
+        _dispersion_data,
+        _dispersion_plot,
         "Lexical dispersion: where the most widespread formulations occur in each plan.",
     ),
     FigureSpec(
         "wordclouds",
-        "05_wordclouds.png",
-        _wordclouds,
+        "05_wordclouds",
+        _wordcloud_data,
+        _wordcloud_plot,
         "One word cloud per plan from domain tokens minus stop-words.",
     ),
     FigureSpec(
         "outline_skyline",
-        "06_outline_skyline.png",
-        _skyline,
+        "06_outline_skyline",
+        _skyline_data,
+        _skyline_plot,
         "Outline skyline: sections of each unit as blocks sized by length, by level and role.",
     ),
     FigureSpec(
         "formulations_by_role",
-        "07_formulations_by_role.png",
-        _roles,
+        "07_formulations_by_role",
+        _roles_data,
+        _roles_plot,
         "Which section roles carry which formulations, per plan and overall.",
     ),
     FigureSpec(
         "structure_summary",
-        "08_structure_summary.png",
-        _structure_summary,
+        "08_structure_summary",
+        _structure_data,
+        _structure_plot,
         "Headings per level, enumerations and mean section length per unit.",
     ),
     FigureSpec(
         "similarity_clusters",
-        "09_similarity_clusters.png",
-        _similarity,
+        "09_similarity_clusters",
+        _similarity_data,
+        _similarity_plot,
         "Cosine similarity heatmap with dendrogram and bootstrap support (duplicate collapsed).",
     ),
     FigureSpec(
         "topics",
-        "10_topics.png",
-        _topics,
+        "10_topics",
+        _topics_data,
+        _topics_plot,
         "NMF topic weights per unit with the top terms of each topic.",
     ),
     FigureSpec(
         "reuse_matrix",
-        "11_reuse_matrix.png",
-        _reuse,
+        "11_reuse_matrix",
+        _reuse_data,
+        _reuse_plot,
         "Share of each unit's text found in passages shared with each other unit.",
     ),
     FigureSpec(
         "duplicate_alignment",
-        "12_duplicate_alignment.png",
-        _alignment,
+        "12_duplicate_alignment",
+        _alignment_data,
+        _alignment_plot,
         "Alignment of the near-duplicate pair: where the copies differ, by category.",
     ),
 )
 
 
+def figure_ids() -> list[str]:
+    """The ids of every registered figure, in build order."""
+    return [spec.figure_id for spec in REGISTRY]
+
+
 def get_spec(figure_id: str) -> FigureSpec:
-    """The registered figure with this id."""
+    """The registered figure with this id (:class:`UnknownFigureError` otherwise)."""
     for spec in REGISTRY:
         if spec.figure_id == figure_id:
             return spec
-    valid = ", ".join(s.figure_id for s in REGISTRY)
-    raise KeyError(f"unknown figure id {figure_id!r}; registered: {valid}")
+    raise UnknownFigureError(figure_id, figure_ids())

@@ -16,7 +16,6 @@ from textlib.text import patterns as P
 from textlib.text.source import SourceText
 from textlib.text.tracked import TrackedText
 
-
 UNIT_COLUMNS = ["parent", "title", "header", "source", "start_line", "end_line", "raw", "text"]
 # Columns that textlib's own tables compute: a metadata column with one of these names is kept
 # as ``meta_<name>`` so that it can never replace a computed value.
@@ -78,11 +77,13 @@ class Corpus:
         }
         return table.assign(**values)
 
-    def with_columns(self, **columns) -> Corpus:
+    def with_columns(self, *, name: str | None = None, **columns) -> Corpus:
         """A copy whose ``units`` has these descriptive columns added or replaced (``gloss``,
-        ``title``); the texts, sources and metadata are shared."""
+        ``title``, ``label``), optionally renamed; texts, sources and metadata are shared."""
         units = self.units.assign(**columns)
-        return Corpus(units, self.sources, self.repaired, self.name, self.metadata_columns)
+        return Corpus(
+            units, self.sources, self.repaired, name or self.name, self.metadata_columns
+        )
 
     def __len__(self) -> int:
         return len(self.units)

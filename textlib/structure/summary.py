@@ -88,7 +88,7 @@ def role_tables(
     """Formulation hits by section role: (plans × roles counts, top formulations × roles counts).
 
     ``hits_in_sections`` is formulation hits with a ``role`` column (see
-    :func:`textlib.structure.headings.locate_sections` and :func:`textlib.structure.roles.assign_roles`)."""
+    ``locate_sections`` and ``assign_roles``)."""
     by_plan = pd.crosstab(hits_in_sections["plan"], hits_in_sections["role"])
     by_plan = by_plan.reindex(columns=[r for r in ROLE_ORDER if r in by_plan.columns], fill_value=0)
     totals = hits_in_sections["formulation"].value_counts()

@@ -1,34 +1,26 @@
-"""Bilingual labels for units: the Chinese title with a short English gloss."""
+"""Bilingual labels for units, read from corpus columns (``title``, ``gloss``, ``label``)."""
 
 from __future__ import annotations
 
-import csv
-from functools import lru_cache
-from pathlib import Path
-
 import pandas as pd
 
-from textlib.load.corpus import SEED_NAME, Corpus
-from textlib.package_data import data_path
-
-
-@lru_cache(maxsize=1)
-def _seed_glosses() -> dict[str, str]:
-    with data_path("seed_units.csv").open(encoding="utf-8") as fh:
-        return {row["unit_id"]: row["gloss"] for row in csv.DictReader(fh)}
+from textlib.load.corpus import Corpus
 
 
 def unit_glosses(corpus: Corpus) -> pd.Series:
-    """Short English gloss of each unit: curated for the seed page, empty for other corpora."""
-    is_seed = all(Path(src).name == SEED_NAME for src in corpus.units["source"])
-    glosses = _seed_glosses() if is_seed else {}
-    return pd.Series(
-        [glosses.get(u, "") for u in corpus.units.index], index=corpus.units.index, name="gloss"
-    )
+    """Short English gloss of each unit: the corpus's ``gloss`` column, else empty."""
+    if "gloss" in corpus.units.columns:
+        gloss = corpus.units["gloss"].fillna("").astype(str)
+    else:
+        gloss = pd.Series("", index=corpus.units.index)
+    return gloss.rename("gloss")
 
 
 def unit_labels(corpus: Corpus, *, max_title: int = 22) -> pd.Series:
-    """``"1 · Tax bureau work points\\n2022年精神文明工作要点"``-style labels per unit."""
+    """``"1 · Tax bureau work points\\n2022年精神文明工作要点"``-style labels per unit (a
+    ``label`` column of the corpus wins)."""
+    if "label" in corpus.units.columns:
+        return corpus.units["label"].astype(str).rename("label")
     glosses = unit_glosses(corpus)
     labels = {}
     for unit_id, title in corpus.units["title"].items():
@@ -40,13 +32,14 @@ def unit_labels(corpus: Corpus, *, max_title: int = 22) -> pd.Series:
 
 def corpus_description(corpus: Corpus) -> str:
     """A phrase naming the corpus in figure titles."""
-    if unit_glosses(corpus).astype(bool).any():
-        return "seven 2022 精神文明建设 plans (plan 6 in three parts)"
-    return f"{len(corpus.leaf_ids)} units from {corpus.name}"
+    return f"{len(corpus.leaf_ids)} units of {corpus.name}"
 
 
 def short_labels(corpus: Corpus) -> pd.Series:
-    """One-line labels: ``"1 · Tax bureau work points"`` (the title's start when no gloss)."""
+    """One-line labels: ``"1 · Tax bureau work points"`` (the title's start when no gloss; a
+    ``label`` column of the corpus wins)."""
+    if "label" in corpus.units.columns:
+        return corpus.units["label"].astype(str).rename("label")
     glosses = unit_glosses(corpus)
     return pd.Series(
         {u: f"{u} · {glosses[u] or t[:12]}" for u, t in corpus.units["title"].items()}, name="label"

@@ -70,6 +70,7 @@ def figure_style() -> Iterator[None]:
         "svg.hashsalt": "textlib",
         "pdf.fonttype": 42,
         "axes.unicode_minus": False,
+        "text.parse_math": False,  # a "$" in a title or label is drawn as itself
     }
     with mpl.rc_context(rc):
         yield

@@ -53,6 +53,7 @@ def plot_similarity(
     similarity: pd.DataFrame,
     linkage: np.ndarray,
     units: list[str],
+    leaf_order: list[str],
     support: list[float],
     unit_labels: Mapping[str, str],
     colors: Mapping[str, str],
@@ -60,11 +61,10 @@ def plot_similarity(
     note: str = "",
 ) -> Figure:
     """Dendrogram (cosine distance, with bootstrap support at each merge) beside the cosine
-    similarity heatmap in leaf order."""
-    from scipy.cluster.hierarchy import leaves_list
-
-    order = list(leaves_list(linkage))
-    leaf_ids = [units[i] for i in order]
+    similarity heatmap in leaf order (``leaf_order`` from the clustering)."""
+    position = {u: i for i, u in enumerate(units)}
+    order = [position[u] for u in leaf_order]
+    leaf_ids = list(leaf_order)
     fig = Figure(figsize=(13, 0.55 * len(units) + 2.4), layout="constrained")
     tree, heat = fig.subplots(1, 2, width_ratios=[1, 1.6])
     segments, nodes = _tree_layout(linkage, order)
