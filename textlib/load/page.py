@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
 from textlib.errors import EmptyCorpusError, PageFormatError
@@ -50,7 +51,18 @@ def page_spans(source: SourceText) -> list[UnitSpan]:
 def _part_spans(
     lines: list[str], plan_id: str, first: int, last: int, *, source: str
 ) -> list[UnitSpan]:
-    """Parts of a plan: it has parts when two or more lines are ``… 篇X`` part headers."""
+    """Leaves of a plan with parts; empty when fewer than two lines are ``… 篇X`` headers.
+
+    Every non-blank line of the plan body ``first``–``last`` lands in exactly one leaf:
+
+    - a part runs from its header line to the line before the next part header, and is
+      named ``<plan>.<number of its header>``: ``… 篇二`` in plan 6 is ``6.2``;
+    - text before the first part header (an introduction, a title page) is the leaf
+      ``<plan>.0``, made only when that text is non-blank;
+    - a part number already used in the plan gets a letter, in page order: the second
+      ``… 篇一`` of plan 6 is ``6.1b``, a third ``6.1c`` (after ``z``: ``6.1_27``…), so an
+      id still names the number printed in its header and no part's text is lost.
+    """
     starts = [
         (n, P.chinese_numeral(m.group(2)))
         for n in range(first, last + 1)
@@ -58,13 +70,32 @@ def _part_spans(
     ]
     if len(starts) < 2:
         return []
-    parts = []
+    parts: list[UnitSpan] = []
+    used: set[str] = set()
+    preamble = _nonblank_bounds(lines, first, starts[0][0] - 1)
+    if preamble:
+        parts.append(UnitSpan(f"{plan_id}.0", plan_id, source, *preamble))
+        used.add(f"{plan_id}.0")
     for k, (line_no, number) in enumerate(starts):
         end = starts[k + 1][0] - 1 if k + 1 < len(starts) else last
         bounds = _nonblank_bounds(lines, line_no, end)
         if bounds:
-            parts.append(UnitSpan(f"{plan_id}.{number}", plan_id, source, *bounds))
+            unit_id = _unique_id(f"{plan_id}.{number}", used)
+            used.add(unit_id)
+            parts.append(UnitSpan(unit_id, plan_id, source, *bounds))
     return parts
+
+
+def _unique_id(base: str, used: set[str]) -> str:
+    """``base``, or ``base`` with the first free suffix ``b``…``z``, ``_27``, ``_28``…"""
+    if base not in used:
+        return base
+    k = 1
+    while True:
+        suffix = string.ascii_lowercase[k] if k < 26 else f"_{k + 1}"
+        if base + suffix not in used:
+            return base + suffix
+        k += 1
 
 
 def read_page(path: Path | str, *, n_jobs: int = 1, progress: bool | None = None) -> Corpus:

@@ -2,10 +2,11 @@
 
 jieba's module-global tokenizer is never touched: textlib builds its own ``jieba.Tokenizer``
 lazily (importing textlib does not load jieba), adds every lexicon variant to its dictionary,
-and caches the dictionary in a project-local folder. jieba splits its input at any character
-outside ``[一-龥A-Za-z0-9+#&._%-]``, so a variant containing ``、`` ``·`` ``—`` (举旗帜、聚民心…)
-can never be one jieba token: :class:`DomainTokenizer` therefore first protects lexicon matches
-(the same leftmost-longest matcher as the counts) and runs jieba only on the text between them.
+and caches the dictionary in a per-user folder (:func:`cache_dir`). jieba splits its input
+at any character outside ``[一-龥A-Za-z0-9+#&._%-]``, so a variant containing ``、`` ``·``
+``—`` (举旗帜、聚民心…) can never be one jieba token: :class:`DomainTokenizer` therefore
+first protects lexicon matches (the same leftmost-longest matcher as the counts) and runs
+jieba only on the text between them.
 HMM (jieba's guesser for out-of-dictionary words) is off by default: it invents words.
 """
 
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,13 +33,49 @@ DOMAIN_WORD_FREQ = 1_000_000  # far above any jieba dictionary entry: the whole 
 CACHE_ENV = "TEXTLIB_CACHE_DIR"
 
 
+class CacheDirWarning(UserWarning):
+    """jieba's dictionary cache folder cannot be used: segmentation runs without a cache."""
+
+
+_warned_no_cache = False
+
+
 def cache_dir() -> Path:
-    """jieba's dictionary cache folder: ``$TEXTLIB_CACHE_DIR`` or the project's ``.cache/jieba``."""
+    """jieba's dictionary cache folder: ``$TEXTLIB_CACHE_DIR``, else the per-user cache
+    folder (``platformdirs.user_cache_dir("textlib")/jieba``, e.g. ``~/.cache/textlib/jieba``).
+
+    Never inside the installed package or the working directory. The folder is not created
+    here: see :func:`usable_cache_dir`.
+    """
     override = os.environ.get(CACHE_ENV)
-    folder = (
-        Path(override) if override else Path(__file__).resolve().parent.parent / ".cache" / "jieba"
-    )
-    folder.mkdir(parents=True, exist_ok=True)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("textlib", appauthor=False)) / "jieba"
+
+
+def usable_cache_dir() -> Path | None:
+    """:func:`cache_dir`, created and checked writable; None (one :class:`CacheDirWarning`
+    per process) when it cannot be created or written."""
+    global _warned_no_cache
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".probe")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as error:
+        if not _warned_no_cache:
+            _warned_no_cache = True
+            warnings.warn(
+                f"textlib: jieba's dictionary cache folder {str(folder)!r} is not writable "
+                f"({error.strerror or error}); segmenting without a cache (slower start). "
+                f"Set ${CACHE_ENV} to a writable folder.",
+                CacheDirWarning,
+                stacklevel=2,
+            )
+        return None
     return folder
 
 
@@ -45,9 +84,16 @@ def _new_jieba(words: list[str] = ()):  # type: ignore[assignment]
 
     jieba.setLogLevel(logging.WARNING)  # its "Loading model cost" lines make output vary
     tokenizer = jieba.Tokenizer()
-    tokenizer.tmp_dir = str(cache_dir())
-    tokenizer.cache_file = "jieba.cache"
-    tokenizer.initialize()
+    folder = usable_cache_dir()
+    if folder is None:
+        # what initialize() does, minus reading and writing a cache file
+        with tokenizer.lock:
+            tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+            tokenizer.initialized = True
+    else:
+        tokenizer.tmp_dir = str(folder)
+        tokenizer.cache_file = "jieba.cache"
+        tokenizer.initialize()
     for word in words:
         tokenizer.add_word(word, freq=DOMAIN_WORD_FREQ)
     return tokenizer
