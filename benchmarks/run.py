@@ -48,7 +48,7 @@ def import_time(repeat: int) -> float:
 def seed_benchmarks(repeat: int) -> list[tuple[str, str]]:
     import textlib
     from textlib.lexicon.matching import build_matcher, count_matches
-    from textlib.repair.steps import repair
+    from textlib.repairs.steps import repair
     from textlib.text import patterns as P
     from textlib.text.tracked import TrackedText
     from textlib.tokens.segmentation import default_jieba, default_tokenizer

@@ -30,7 +30,7 @@ def by_variant(counts, form):
 
 
 def test_tidy_grid(seed, counts):
-    lexicon = textlib.load_lexicon()
+    lexicon = textlib.Study(seed).lexicon  # bundled lexicon + the seed's local overlay
     assert list(counts.columns) == ["plan", "unit_id", "formulation", "variant", "count", "per_10k"]
     assert len(counts) == len(seed.leaf_ids) * len(lexicon)
     assert "6" not in set(counts.unit_id)

@@ -64,12 +64,12 @@ def test_fullwidth_outline(sample):
 
 def test_csv_metadata_flows_into_tables(sample, sample_table):
     assert list(sample_table.units.index) == list(sample.units.index)
-    assert sample_table.unit("b_bureau_2023")["year"] == "2023"
+    assert sample_table.unit("b_bureau_2023")["year"] == 2023  # typed metadata (was the string "2023")
     counts = textlib.count_formulations(sample_table)
     assert {"year", "region", "issuer"} <= set(counts.columns)
     by_year = counts.groupby("year")["count"].sum()
     # 2021: 精神文明建设 (title), 乡村振兴, 我们的节日, 婚事新办、丧事简办, 文明家庭 (in 「」)
-    assert by_year.to_dict() == {"2021": 5, "2022": 15, "2023": 36}
+    assert by_year.to_dict() == {2021: 5, 2022: 15, 2023: 36}  # typed years
     for table in (
         textlib.formulation_hits(sample_table),
         textlib.outline(sample_table),

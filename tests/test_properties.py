@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 import textlib
 from textlib.errors import TextlibError
 from textlib.lexicon.matching import build_matcher, find_matches
-from textlib.repair.steps import repair
+from textlib.repairs.steps import repair
 from textlib.structure.headings import unit_headings
 from textlib.text.tracked import TrackedText
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from textlib.repair.steps import (
+from textlib.repairs.steps import (
     drop_pdf_spaces,
     join_broken_lines,
     make_pipeline,

@@ -24,12 +24,13 @@ from textlib.compare.reuse import (
     reuse_matrix,
 )
 from textlib.compare.topics import keyness, nmf_topics
-from textlib.datasets.seed import is_seed, lexicon_for, with_seed_columns
+from textlib.datasets.seed import is_seed, with_seed_columns
 from textlib.errors import StudyParameterError
 from textlib.explore.diagnostics import noise
 from textlib.explore.overview import corpus_overview
 from textlib.formulations.counting import count_formulations, formulation_hits
 from textlib.lexicon.loading import load_lexicon
+from textlib.lexicon.overlay import lexicon_for
 from textlib.load.corpus import Corpus
 from textlib.structure.headings import enumerations, outline, sections
 from textlib.structure.roles import assign_roles

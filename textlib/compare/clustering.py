@@ -6,6 +6,7 @@ Everything here is deterministic: cosine similarity on TF-IDF, scipy's hierarchi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -108,4 +109,5 @@ def cluster(
 
 
 def _natural(unit_id: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in unit_id.split("."))
+    """Sort key: digit runs as numbers, the rest as text (``6.2`` < ``6.10``, ``6.1b``)."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", unit_id))

@@ -100,5 +100,6 @@ def nmf_errors(dt: DocumentTerms, ks=range(2, 7), *, seed: int = 0) -> pd.DataFr
             continue
         model = NMF(n_components=k, init="nndsvd", random_state=seed, max_iter=2000, tol=1e-6)
         model.fit(x)
-        rows.append((k, model.reconstruction_err_ / norm if norm else 0.0))
+        # rounded: BLAS threads change the last bits, never the first ten digits
+        rows.append((k, round(model.reconstruction_err_ / norm, 10) if norm else 0.0))
     return pd.DataFrame(rows, columns=["n_topics", "relative_error"])

@@ -54,11 +54,12 @@ def _glosses() -> dict[str, str]:
 
 
 def with_seed_columns(corpus: Corpus) -> Corpus:
-    """The seed corpus with its curated English ``gloss`` per unit; other corpora unchanged."""
+    """The seed corpus with its curated English ``gloss`` per unit and its local lexicon as the
+    corpus's overlay; other corpora unchanged."""
     if not is_seed(corpus) or "gloss" in corpus.units.columns:
         return corpus
     gloss = corpus.units.index.map(lambda u: _glosses().get(u, ""))
-    return corpus.with_columns(gloss=list(gloss), name=DESCRIPTION)
+    return corpus.with_columns(gloss=list(gloss), name=DESCRIPTION, overlay_lexicon=seed_lexicon())
 
 
 def load_seed() -> Corpus:
@@ -71,14 +72,6 @@ def seed_lexicon() -> pd.DataFrame:
     """The seed page's local slogans and redacted variants (``XX文化``, ``理响XX`` …): an
     overlay applied on top of the bundled lexicon for the seed only."""
     return load_lexicon(_data("seed_lexicon.csv"))
-
-
-def lexicon_for(corpus: Corpus) -> pd.DataFrame:
-    """The default lexicon of a corpus: the bundled one, plus the seed overlay on the seed."""
-    base = load_lexicon()
-    if not is_seed(corpus):
-        return base
-    return pd.concat([base, seed_lexicon()], ignore_index=True)
 
 
 @lru_cache(maxsize=1)

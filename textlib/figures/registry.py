@@ -311,7 +311,13 @@ def _alignment_plot(study: Study, table: pd.DataFrame) -> Figure:
     examples = diffs[~diffs["category"].isin(["punctuation", "layout"])]
     labels, colors = _unit_labels(study), _colors(study)
     return plot_alignment(
-        diffs, examples, labels[a], labels[b], unit_color(a, colors), unit_color(b, colors)
+        diffs,
+        examples,
+        labels[a],
+        labels[b],
+        unit_color(a, colors),
+        unit_color(b, colors),
+        category_counts=diffs["category"].value_counts().to_dict(),
     )
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from textlib.batch import map_batches
-from textlib.lexicon.loading import load_lexicon
+from textlib.lexicon.overlay import lexicon_for
 from textlib.lexicon.matching import Match, build_matcher, count_matches, find_matches
 from textlib.load.corpus import Corpus
 from textlib.text import patterns as P
@@ -38,8 +38,6 @@ QUOTE_COLUMNS = [
 ]
 
 
-def _lexicon(lexicon: pd.DataFrame | None) -> pd.DataFrame:
-    return load_lexicon() if lexicon is None else lexicon
 
 
 def match_batch(batch: list[tuple[str, str]], lexicon: pd.DataFrame) -> list[list[Match]]:
@@ -66,7 +64,7 @@ def formulation_hits(
     found = map_batches(
         match_batch,
         items,
-        _lexicon(lexicon),
+        lexicon_for(corpus, lexicon),
         n_jobs=n_jobs,
         progress=progress,
         desc="formulations",
@@ -120,7 +118,7 @@ def count_formulations(
     Counts use the same matcher as :func:`formulation_hits` without building a row per hit,
     so they scale to large corpora; the two always agree.
     """
-    lexicon = _lexicon(lexicon)
+    lexicon = lexicon_for(corpus, lexicon)
     leaves = corpus.leaf_ids
     items = [(u, corpus.tracked(u).text) for u in leaves]
     per_unit = map_batches(
@@ -182,7 +180,7 @@ def quoted_phrases(
     lacks. Spans longer than ``max_chars`` (quoted sentences) and spans that are only a
     placeholder (“***”) are skipped.
     """
-    lexicon = _lexicon(lexicon)
+    lexicon = lexicon_for(corpus, lexicon)
     variants = dict(zip(lexicon["variant"], lexicon["formulation"], strict=True))
     rows = []
     for unit_id in corpus.leaf_ids:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -11,7 +11,7 @@ import pandas as pd
 
 from textlib.batch import map_batches
 from textlib.errors import EmptyCorpusError, UnknownUnitError
-from textlib.repair.steps import repair
+from textlib.repairs.steps import DEFAULT_STEPS, RepairStep, repair
 from textlib.text import patterns as P
 from textlib.text.source import SourceText
 from textlib.text.tracked import TrackedText
@@ -60,6 +60,9 @@ class Corpus:
     repaired: dict[str, TrackedText] = field(repr=False)
     name: str = "corpus"
     metadata_columns: tuple[str, ...] = ()
+    # lexicon rows that belong to this corpus only (a dataset's local slogans), added to the
+    # bundled lexicon wherever no lexicon is given
+    overlay_lexicon: pd.DataFrame | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.units.empty:
@@ -77,12 +80,20 @@ class Corpus:
         }
         return table.assign(**values)
 
-    def with_columns(self, *, name: str | None = None, **columns) -> Corpus:
+    def with_columns(
+        self, *, name: str | None = None, overlay_lexicon: pd.DataFrame | None = None, **columns
+    ) -> Corpus:
         """A copy whose ``units`` has these descriptive columns added or replaced (``gloss``,
-        ``title``, ``label``), optionally renamed; texts, sources and metadata are shared."""
+        ``title``, ``label``), optionally renamed or with an overlay lexicon; texts, sources
+        and metadata are shared."""
         units = self.units.assign(**columns)
         return Corpus(
-            units, self.sources, self.repaired, name or self.name, self.metadata_columns
+            units,
+            self.sources,
+            self.repaired,
+            name or self.name,
+            self.metadata_columns,
+            self.overlay_lexicon if overlay_lexicon is None else overlay_lexicon,
         )
 
     def __len__(self) -> int:
@@ -176,8 +187,16 @@ def _title(text: str) -> str:
     return match.group(0) if match else first[:30] + "…"
 
 
-def repair_batch(batch: list[tuple[str, int]], _context: object = None) -> list[TrackedText]:
-    return [repair(TrackedText.from_source(raw, start)) for raw, start in batch]
+def repair_batch(
+    batch: list[tuple[str, int]], steps: RepairStep | Sequence[RepairStep] | None = None
+) -> list[TrackedText]:
+    """Repair each ``(raw, start offset)`` item with ``steps`` (default: :data:`DEFAULT_STEPS`);
+    a single step or a ``make_pipeline`` result is accepted."""
+    if steps is None:
+        steps = DEFAULT_STEPS
+    elif callable(steps):
+        steps = (steps,)
+    return [repair(TrackedText.from_source(raw, start), steps) for raw, start in batch]
 
 
 def build_corpus(
@@ -188,9 +207,12 @@ def build_corpus(
     n_jobs: int = 1,
     progress: bool | None = None,
     metadata: pd.DataFrame | None = None,
+    repair: RepairStep | Sequence[RepairStep] | None = None,
 ) -> Corpus:
     """Cut each span out of its source, repair it (``n_jobs`` workers) and assemble the corpus.
 
+    ``repair`` is the repair pipeline (a step, a ``make_pipeline`` result or a sequence of
+    steps; default: every step of :data:`textlib.repairs.steps.DEFAULT_STEPS`; ``()`` for none).
     ``metadata`` (indexed by unit id) adds columns to ``units`` that flow into every table."""
     if not spans:
         raise EmptyCorpusError(name)
@@ -199,7 +221,9 @@ def build_corpus(
         src = sources[span.source]
         start, end = src.line_span(span.start_line, span.end_line)
         cuts.append((src.text[start:end], start))
-    tracked_units = map_batches(repair_batch, cuts, n_jobs=n_jobs, progress=progress, desc="repair")
+    tracked_units = map_batches(
+        repair_batch, cuts, repair, n_jobs=n_jobs, progress=progress, desc="repair"
+    )
     rows, repaired = [], {}
     for span, (raw, _), tracked in zip(spans, cuts, tracked_units, strict=True):
         repaired[span.unit_id] = tracked

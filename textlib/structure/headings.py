@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from textlib.batch import map_batches
 from textlib.load.corpus import Corpus
 from textlib.text import patterns as P
 
@@ -154,10 +155,14 @@ def outline(corpus: Corpus, *, n_jobs: int = 1, progress: bool | None = None) ->
     the source line, ``inline`` True when the heading does not start its line, ``start`` its
     index in the repaired text.
     """
+    items = [(u, corpus.tracked(u).text) for u in corpus.leaf_ids]
+    found = map_batches(
+        headings_batch, items, None, n_jobs=n_jobs, progress=progress, desc="outline"
+    )
     rows = []
-    for unit_id in corpus.leaf_ids:
+    for (unit_id, _), headings in zip(items, found, strict=True):
         plan = corpus.plan_of(unit_id)
-        for h in unit_headings(corpus.tracked(unit_id).text):
+        for h in headings:
             rows.append(
                 (
                     plan,

@@ -211,6 +211,8 @@ def plot_alignment(
     b_label: str,
     a_color: str,
     b_color: str,
+    *,
+    category_counts: Mapping[str, int],
 ) -> Figure:
     """Two copies side by side as tracks; a mark where they differ, coloured by category;
     beneath, the differences that are not punctuation or layout, with their lines."""
@@ -230,7 +232,7 @@ def plot_alignment(
     track.set_xlabel("relative position in each copy (start → end)")
     for spine in ("top", "right", "left"):
         track.spines[spine].set_visible(False)
-    counts = differences["category"].value_counts()
+    counts = category_counts
     handles = [
         Line2D([], [], color=c, linewidth=3, label=f"{CATEGORY_GLOSS[k]} ({counts.get(k, 0)})")
         for k, c in CATEGORY_COLORS.items()
