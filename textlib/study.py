@@ -34,7 +34,7 @@ from textlib.lexicon.overlay import lexicon_for
 from textlib.load.corpus import Corpus
 from textlib.structure.headings import enumerations, outline, sections
 from textlib.structure.roles import assign_roles
-from textlib.tokens.segmentation import DomainTokenizer, default_tokenizer, unit_tokens
+from textlib.tokens.segmentation import DomainTokenizer, tokenizer_for, unit_tokens
 
 UNIT_SETS = ("plans", "parts")
 
@@ -112,8 +112,8 @@ class Study:
     @cached_property
     def tokenizer(self) -> DomainTokenizer:
         """The domain tokenizer of this study's lexicon (shared when it is the bundled one)."""
-        if self.lexicon is load_lexicon() or self.lexicon.equals(load_lexicon()):
-            return default_tokenizer(self.hmm)
+        if self.lexicon is lexicon_for(self.corpus):
+            return tokenizer_for(self.corpus, hmm=self.hmm)
         return DomainTokenizer(self.lexicon, hmm=self.hmm)
 
     @cached_property

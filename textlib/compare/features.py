@@ -13,9 +13,9 @@ from scipy import sparse
 from textlib.load.corpus import Corpus
 from textlib.tokens.segmentation import (
     DomainTokenizer,
-    default_tokenizer,
     is_content_token,
     stopwords,
+    tokenizer_for,
 )
 
 UnitSet = Literal["plans", "parts"] | list[str]
@@ -41,7 +41,7 @@ def paragraph_tokens(
 
     Lexicon formulations are single features: each variant token is replaced by its canonical
     formulation (文明典范城市 → 全国文明典范城市)."""
-    tokenizer = tokenizer or default_tokenizer()
+    tokenizer = tokenizer or tokenizer_for(corpus)
     canonical = dict(
         zip(tokenizer.lexicon["variant"], tokenizer.lexicon["formulation"], strict=True)
     )

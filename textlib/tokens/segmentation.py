@@ -23,8 +23,10 @@ import numpy as np
 import pandas as pd
 
 from textlib.batch import map_batches
+from textlib.formulations.counting import count_formulations
 from textlib.lexicon.loading import load_lexicon
 from textlib.lexicon.matching import build_matcher, compact_view, find_matches
+from textlib.lexicon.overlay import lexicon_for
 from textlib.load.corpus import Corpus
 from textlib.package_data import data_path
 from textlib.text import patterns as P
@@ -208,6 +210,22 @@ def _default_tokenizer(hmm: bool) -> DomainTokenizer:
     return DomainTokenizer(hmm=hmm)
 
 
+_CORPUS_TOKENIZERS: dict[tuple[int, bool], tuple[pd.DataFrame, DomainTokenizer]] = {}
+
+
+def tokenizer_for(corpus: Corpus, *, hmm: bool = False) -> DomainTokenizer:
+    """The domain tokenizer of a corpus's default lexicon: the bundled one, or the bundled one
+    plus the corpus's overlay (built once per overlay and HMM setting)."""
+    overlay = corpus.overlay_lexicon
+    if overlay is None:
+        return default_tokenizer(hmm)
+    key = (id(overlay), bool(hmm))
+    cached = _CORPUS_TOKENIZERS.get(key)
+    if cached is None or cached[0] is not overlay:
+        cached = _CORPUS_TOKENIZERS[key] = (overlay, DomainTokenizer(lexicon_for(corpus), hmm=hmm))
+    return cached[1]
+
+
 def tokenize(text: str, *, hmm: bool = False) -> list[str]:
     """Segment ``text`` with the domain tokenizer over the bundled lexicon."""
     return default_tokenizer(hmm).tokenize(text)
@@ -260,6 +278,7 @@ def unit_tokens(
     :func:`is_content_token`). Equal tokens share one string object, so the table stays
     small on large corpora."""
     stop = stopwords()
+    tokenizer = tokenizer or tokenizer_for(corpus)
     items = [(u, corpus.tracked(u).text) for u in corpus.leaf_ids]
     results = map_batches(
         token_batch, items, tokenizer, n_jobs=n_jobs, progress=progress, desc="tokens"
@@ -305,9 +324,7 @@ def segmentation_audit(corpus: Corpus, lexicon: pd.DataFrame | None = None) -> p
     lexicon in its dictionary, nothing protected); ``domain_tokenizer`` (what textlib uses);
     and a ``*_agrees`` flag for each segmenter. Rows are sorted by lexicon count.
     """
-    from textlib.formulations.counting import count_formulations
-
-    tokenizer = DomainTokenizer(lexicon) if lexicon is not None else default_tokenizer()
+    tokenizer = DomainTokenizer(lexicon) if lexicon is not None else tokenizer_for(corpus)
     lexicon = tokenizer.lexicon
     variant_of = dict(zip(lexicon["variant"], lexicon["formulation"], strict=True))
     base = default_jieba()
