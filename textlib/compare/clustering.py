@@ -31,7 +31,7 @@ def similarity_matrix(dt: DocumentTerms) -> pd.DataFrame:
 
 
 def similarity(
-    corpus: Corpus, *, units: UnitSet = "plans", drop: tuple[str, ...] = ()
+    corpus: Corpus, *, units: UnitSet = "parts", drop: tuple[str, ...] = ()
 ) -> pd.DataFrame:
     """Cosine similarity of units (TF-IDF of domain content tokens)."""
     return similarity_matrix(document_terms(corpus, units=units, drop=drop))
@@ -111,3 +111,32 @@ def cluster(
 def _natural(unit_id: str) -> tuple:
     """Sort key: digit runs as numbers, the rest as text (``6.2`` < ``6.10``, ``6.1b``)."""
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", unit_id))
+
+
+@dataclass(frozen=True)
+class DendrogramLayout:
+    """Where a dendrogram drawn sideways puts its lines: ``segments`` ((x0, x1), (y0, y1)) and
+    the (x, y) of every node (leaves ``0..n-1`` in unit order, merge ``k`` at ``n + k``)."""
+
+    segments: list[tuple[tuple[float, float], tuple[float, float]]]
+    nodes: dict[int, tuple[float, float]]
+    height: float
+
+
+def dendrogram_layout(clustering: Clustering) -> DendrogramLayout:
+    """Coordinates of the clustering's tree, leaves in leaf order from top to bottom."""
+    z, units = clustering.linkage, clustering.units
+    n = len(units)
+    index = {u: i for i, u in enumerate(units)}
+    position = {index[u]: float(n - 1 - i) for i, u in enumerate(clustering.leaf_order)}
+    nodes = {leaf: (0.0, position[leaf]) for leaf in range(n)}
+    segments = []
+    for k, (left, right, height, _) in enumerate(z):
+        (x1, y1), (x2, y2) = nodes[int(left)], nodes[int(right)]
+        segments += [
+            ((x1, float(height)), (y1, y1)),
+            ((x2, float(height)), (y2, y2)),
+            ((float(height), float(height)), (y1, y2)),
+        ]
+        nodes[n + k] = (float(height), (y1 + y2) / 2)
+    return DendrogramLayout(segments, nodes, float(z[:, 2].max()) if len(z) else 0.0)

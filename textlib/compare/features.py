@@ -21,7 +21,7 @@ from textlib.tokens.segmentation import (
 UnitSet = Literal["plans", "parts"] | list[str]
 
 
-def unit_set(corpus: Corpus, units: UnitSet = "plans", *, drop: tuple[str, ...] = ()) -> list[str]:
+def unit_set(corpus: Corpus, units: UnitSet = "parts", *, drop: tuple[str, ...] = ()) -> list[str]:
     """Resolve a unit set: ``"plans"`` (top-level plans), ``"parts"`` (plans with their parts
     instead: the most specific units) or an explicit list of ids; ``drop`` removes units
     (e.g. one copy of a near-duplicate pair)."""
@@ -109,7 +109,7 @@ def count_matrix(
 def document_terms(
     corpus: Corpus,
     *,
-    units: UnitSet = "plans",
+    units: UnitSet = "parts",
     drop: tuple[str, ...] = (),
     min_count: int = 1,
     tokenizer: DomainTokenizer | None = None,

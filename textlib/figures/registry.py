@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from matplotlib.figure import Figure
 
+from textlib.compare.clustering import dendrogram_layout
 from textlib.compare.reuse import alignment_differences
 from textlib.errors import FigureBuildError, UnknownFigureError
 from textlib.formulations.tables import (
@@ -239,8 +240,7 @@ def _similarity_plot(study: Study, table: pd.DataFrame) -> Figure:
     sim = long.pivot(index="a", columns="b", values="similarity").loc[order, order]
     return plot_similarity(
         sim,
-        clustering.linkage,
-        clustering.units,
+        dendrogram_layout(clustering),
         clustering.leaf_order,
         _panel(table, "merges")["support"].tolist(),
         _unit_labels(study),

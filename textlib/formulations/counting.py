@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 
 from textlib.batch import map_batches
-from textlib.lexicon.overlay import lexicon_for
 from textlib.lexicon.matching import Match, build_matcher, count_matches, find_matches
+from textlib.lexicon.overlay import lexicon_for
 from textlib.load.corpus import Corpus
 from textlib.text import patterns as P
 

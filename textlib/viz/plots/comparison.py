@@ -9,6 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from textlib.compare.clustering import DendrogramLayout
 from textlib.viz.style import color_tick_labels, figure_title
 
 # deliberately outside the plan palette (textlib.viz.style.PALETTE): categories are not plans
@@ -30,29 +31,9 @@ CATEGORY_GLOSS = {
 }
 
 
-def _tree_layout(
-    z: np.ndarray, order: list[int]
-) -> tuple[list[tuple], dict[int, tuple[float, float]]]:
-    """Segments of a dendrogram drawn sideways and the (x, y) of every merge node."""
-    n = len(order)
-    position = {leaf: float(n - 1 - i) for i, leaf in enumerate(order)}
-    nodes = {leaf: (0.0, position[leaf]) for leaf in range(n)}
-    segments = []
-    for k, (left, right, height, _) in enumerate(z):
-        (x1, y1), (x2, y2) = nodes[int(left)], nodes[int(right)]
-        segments += [
-            ((x1, height), (y1, y1)),
-            ((x2, height), (y2, y2)),
-            ((height, height), (y1, y2)),
-        ]
-        nodes[n + k] = (float(height), (y1 + y2) / 2)
-    return segments, nodes
-
-
 def plot_similarity(
     similarity: pd.DataFrame,
-    linkage: np.ndarray,
-    units: list[str],
+    tree_layout: DendrogramLayout,
     leaf_order: list[str],
     support: list[float],
     unit_labels: Mapping[str, str],
@@ -62,15 +43,13 @@ def plot_similarity(
 ) -> Figure:
     """Dendrogram (cosine distance, with bootstrap support at each merge) beside the cosine
     similarity heatmap in leaf order (``leaf_order`` from the clustering)."""
-    position = {u: i for i, u in enumerate(units)}
-    order = [position[u] for u in leaf_order]
     leaf_ids = list(leaf_order)
-    fig = Figure(figsize=(13, 0.55 * len(units) + 2.4), layout="constrained")
+    fig = Figure(figsize=(13, 0.55 * len(leaf_ids) + 2.4), layout="constrained")
     tree, heat = fig.subplots(1, 2, width_ratios=[1, 1.6])
-    segments, nodes = _tree_layout(linkage, order)
+    segments, nodes = tree_layout.segments, tree_layout.nodes
     for xs, ys in segments:
         tree.plot(xs, ys, color="#333333", linewidth=1.2)
-    n = len(units)
+    n = len(leaf_ids)
     for k, value in enumerate(support[:-1]):
         x, y = nodes[n + k]
         tree.text(
@@ -87,7 +66,7 @@ def plot_similarity(
     tree.set_yticks(range(n), [unit_labels[u] for u in reversed(leaf_ids)], fontsize=8)
     color_tick_labels(tree.get_yticklabels(), reversed(leaf_ids), colors)
     tree.set_ylim(-0.6, n - 0.4)
-    tree.set_xlim(0, max(linkage[:, 2].max() * 1.05, 0.1))
+    tree.set_xlim(0, max(tree_layout.height * 1.05, 0.1))
     tree.invert_xaxis()
     tree.set_xlabel("cosine distance (average linkage)")
     tree.set_title("Clustering, bootstrap support in red (自助法支持率)", loc="left", fontsize=10)
@@ -284,5 +263,5 @@ def plot_alignment(
             va="center",
             transform=table.transAxes,
         )
-    figure_title(fig, "Where the two copies of the speech differ (对齐比较); □ = placeholder")
+    figure_title(fig, "Where the two near-duplicate copies differ (对齐比较); □ = placeholder")
     return fig

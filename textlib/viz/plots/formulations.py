@@ -120,7 +120,7 @@ def plot_formulation_totals(table: pd.DataFrame) -> Figure:
     ax.set_yticks(range(len(forms)), [labels[f] for f in forms], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, table["total"].max() * 1.9)
-    ax.set_xlabel("occurrences in the seven plans (出现次数), leftmost-longest matching")
+    ax.set_xlabel("occurrences in the corpus (出现次数), leftmost-longest matching")
     solid = Patch(facecolor=canonical_color, label="canonical form (规范表述)")
     hatched = Patch(
         facecolor=variant_color,
