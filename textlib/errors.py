@@ -129,3 +129,44 @@ class OutputError(TextlibError, OSError):
     def __init__(self, path: Path | str, problem: str) -> None:
         self.path = Path(path)
         super().__init__(f"{self.path}: {problem}")
+
+
+class SourceReadError(TextlibError, OSError):
+    """A file that exists but cannot be read (permissions, a directory, an I/O error)."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{self.path}: cannot be read ({reason})")
+
+
+class TableFormatError(PageFormatError):
+    """A CSV or Parquet table that cannot be parsed, or whose id column is unusable."""
+
+    def __init__(self, path: Path | str, problem: str, *, line: int | None = None) -> None:
+        self.line = line
+        super().__init__(path, problem if line is None else f"line {line}: {problem}")
+
+
+class RoleRuleError(TextlibError, ValueError):
+    """A section-role rule whose pattern is not a usable regular expression."""
+
+    def __init__(self, path: Path | str, line: int, pattern: str, problem: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.pattern = pattern
+        super().__init__(f"{self.path}, line {line}: role pattern {pattern!r} {problem}")
+
+
+class BadFontError(TextlibError, ValueError):
+    """A font file that cannot be loaded (not a font, or damaged)."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{self.path}: not a usable font ({reason})")
+
+
+class ReuseLimitError(TextlibError, ValueError):
+    """Pairwise alignment asked for more units, or longer units, than its limits allow."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)

@@ -16,6 +16,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from textlib.errors import ReuseLimitError
 from textlib.lexicon.matching import compact_view
 from textlib.load.corpus import Corpus
 from textlib.text import patterns as P
@@ -129,13 +130,19 @@ def pairwise_passages(
 
     Cost grows with the square of the number of units (and, per pair, up to the product of
     their lengths): more than ``max_units`` units or a unit longer than ``max_chars`` raise
-    ``ValueError``; sample or pre-filter a large corpus first."""
+    :class:`ReuseLimitError` (a ``ValueError``); sample or pre-filter a large corpus first."""
     units = units or corpus.leaf_ids
     if len(units) > max_units:
-        raise ValueError(f"{len(units)} units exceed max_units={max_units} for pairwise alignment")
+        raise ReuseLimitError(
+            f"{len(units)} units exceed max_units={max_units} for pairwise alignment; "
+            "pass fewer units or raise max_units"
+        )
     for unit_id in units:
-        if len(corpus.tracked(unit_id).text) > max_chars:
-            raise ValueError(f"unit {unit_id} exceeds max_chars={max_chars} for alignment")
+        if (length := len(corpus.tracked(unit_id).text)) > max_chars:
+            raise ReuseLimitError(
+                f"unit {unit_id!r} has {length} characters, more than max_chars={max_chars} "
+                "for alignment; leave it out or raise max_chars"
+            )
     frames = [shared_passages(corpus, a, b, min_chars=min_chars) for a, b in combinations(units, 2)]
     frames = [f for f in frames if len(f)]
     if not frames:

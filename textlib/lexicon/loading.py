@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from textlib.errors import LexiconError, SourceFileNotFoundError
+from textlib.errors import LexiconError
 from textlib.package_data import data_path
 from textlib.text import patterns as P
-from textlib.text.source import decode_utf8
+from textlib.text.source import csv_quote_problem, decode_utf8, read_file_bytes
 
 REQUIRED = ("formulation", "variant", "gloss", "kind")
 OPTIONAL = ("gloss_source", "components", "not_within", "note")
@@ -40,12 +40,14 @@ def load_lexicon(path: Path | str | None = None) -> pd.DataFrame:
 
     A malformed lexicon raises :class:`LexiconError` naming the file and the row (its line
     number in the file): missing columns, an empty required field or variant, a variant listed
-    twice, a formulation whose rows disagree on gloss, kind or components.
+    twice, a formulation whose rows disagree on gloss, kind or components, a double quote that
+    never closes. A missing file raises :class:`SourceFileNotFoundError`, an unreadable one
+    :class:`SourceReadError`.
     """
     path = Path(path) if path is not None else default_lexicon_path()
-    if not path.is_file():
-        raise SourceFileNotFoundError(path)
-    text = decode_utf8(path.read_bytes(), path).removeprefix("\ufeff")
+    text = decode_utf8(read_file_bytes(path), path).removeprefix("\ufeff")
+    if (quote := csv_quote_problem(text)) is not None:
+        raise LexiconError(path, quote[0], f"{quote[1]}; later rows would be swallowed")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from textlib.errors import NotUtf8Error, SourceFileNotFoundError
+from textlib.errors import NotUtf8Error, SourceFileNotFoundError, SourceReadError
 
 BOM = "\ufeff"
 _NEWLINE = re.compile("\n")
@@ -72,9 +72,66 @@ def decode_utf8(data: bytes, path: Path | str) -> str:
         raise NotUtf8Error(path, err.start, err.reason) from None
 
 
+def read_file_bytes(path: Path | str) -> bytes:
+    """The bytes of ``path``; a missing file raises :class:`SourceFileNotFoundError`, one that
+    cannot be read (permissions, a directory, an I/O error) :class:`SourceReadError`."""
+    path = Path(path)
+    if not path.exists():
+        raise SourceFileNotFoundError(path)
+    if path.is_dir():
+        raise SourceReadError(path, "is a directory, expected a file")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SourceFileNotFoundError(path) from None
+    except OSError as err:
+        raise SourceReadError(path, err.strerror or type(err).__name__) from None
+
+
 def read_source(path: Path | str) -> SourceText:
     """Read ``path`` as a UTF-8 :class:`SourceText`."""
     path = Path(path)
-    if not path.is_file():
-        raise SourceFileNotFoundError(path)
-    return SourceText.from_text(path, decode_utf8(path.read_bytes(), path))
+    return SourceText.from_text(path, decode_utf8(read_file_bytes(path), path))
+
+
+def csv_quote_problem(
+    text: str, *, delimiter: str = ",", quote: str = '"'
+) -> tuple[int, str] | None:
+    """``(line, problem)`` for the first quoted CSV field that never closes, or that closes
+    with something other than a delimiter or a line end after it; None for well-quoted text.
+
+    Such a quote makes ``csv`` (and often pandas) silently swallow every later row into one
+    field. ``line`` is the 1-based line where the quote opens.
+    """
+    n, i, line, field_start = len(text), 0, 1, True
+    while i < n:
+        ch = text[i]
+        if field_start and ch == quote:
+            opened = line
+            i += 1
+            while True:
+                j = text.find(quote, i)
+                if j == -1:
+                    return opened, "double quote opened here is never closed"
+                line += text.count("\n", i, j)
+                if text.startswith(quote, j + 1):
+                    i = j + 2
+                    continue
+                i = j + 1
+                break
+            if i < n and text[i] not in (delimiter, "\n", "\r"):
+                return opened, (
+                    f"double quote opened here closes on line {line} and is followed by "
+                    f"{text[i]!r}, not {delimiter!r} or a line end"
+                )
+            field_start = False
+            continue
+        if ch == delimiter:
+            field_start = True
+        elif ch == "\n":
+            line += 1
+            field_start = True
+        else:
+            field_start = False
+        i += 1
+    return None

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from textlib.errors import FontNotFoundError, MissingGlyphError
+from textlib.errors import BadFontError, FontNotFoundError, MissingGlyphError
 
 FONT_ENV = "TEXTLIB_CJK_FONT"
 DEBIAN_FONTS = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",)
@@ -45,10 +45,22 @@ def cjk_font_path() -> Path:
 
 @lru_cache(maxsize=4)
 def _cmap(path: Path) -> frozenset[int]:
+    """Code points the font at ``path`` can draw; :class:`BadFontError` if it is no font."""
     from fontTools.ttLib import TTFont
 
-    with TTFont(str(path), fontNumber=0, lazy=True) as font:
-        return frozenset(font.getBestCmap())
+    try:
+        with TTFont(str(path), fontNumber=0, lazy=True) as font:
+            cmap = font.getBestCmap()
+    except Exception as err:  # fontTools raises TTLibError, struct.error, OSError, ...
+        raise BadFontError(path, _reason(err)) from None
+    if cmap is None:
+        raise BadFontError(path, "it has no Unicode character map")
+    return frozenset(cmap)
+
+
+def _reason(err: BaseException) -> str:
+    text = " ".join(str(err).split())
+    return f"{type(err).__name__}: {text}" if text else type(err).__name__
 
 
 def missing_glyphs(strings: Iterable[str], font_path: Path | None = None) -> set[str]:
@@ -71,5 +83,9 @@ def cjk_family() -> str:
     from matplotlib import font_manager
 
     path = cjk_font_path()
-    font_manager.fontManager.addfont(str(path))
-    return font_manager.FontProperties(fname=str(path)).get_name()
+    _cmap(path)  # a file that is no font fails here, naming the path
+    try:
+        font_manager.fontManager.addfont(str(path))
+        return font_manager.FontProperties(fname=str(path)).get_name()
+    except (RuntimeError, OSError, ValueError) as err:
+        raise BadFontError(path, _reason(err)) from None
