@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from textlib.errors import TextlibError
-from textlib.figures.build import DEFAULT_OUT, build_figures
+from textlib.figures.build import DEFAULT_OUT, FORMATS, build_figures
 from textlib.figures.registry import REGISTRY, get_spec
 
 
@@ -38,6 +38,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lexicon", type=Path, help="lexicon CSV (default: the bundled one)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
     parser.add_argument("--only", nargs="+", metavar="ID", help="build only these figure ids")
+    parser.add_argument(
+        "--format",
+        nargs="+",
+        choices=FORMATS,
+        default=list(FORMATS),
+        help="file formats to write (default: all three)",
+    )
     parser.add_argument("--list", action="store_true", help="list registered figures and exit")
     args = parser.parse_args(argv)
     if args.list:
@@ -48,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         for figure_id in args.only or ():
             get_spec(figure_id)  # fail before any work on an unknown id
         study = _load(args.corpus, args.lexicon)
-        for figure_id, path, changed in build_figures(study, args.out, only=args.only):
+        built = build_figures(study, args.out, only=args.only, formats=args.format)
+        for figure_id, path, changed in built:
             print(f"{'wrote ' if changed else 'same  '} {path}  ({figure_id})")
     except TextlibError as err:
         print(f"error: {err}", file=sys.stderr)

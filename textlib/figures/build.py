@@ -31,14 +31,31 @@ def figure_strings(fig: Figure) -> list[str]:
     return [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
 
 
-def render_png(fig: Figure, figure_id: str) -> bytes:
-    """PNG bytes of ``fig`` after checking every glyph; no version string or date embedded."""
+FORMATS = ("png", "svg", "pdf")
+# no software version, no date: the same figure gives the same bytes on every run
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
+}
+
+
+def render(fig: Figure, figure_id: str, fmt: str = "png") -> bytes:
+    """Bytes of ``fig`` as PNG (300 dpi), SVG (fixed hash salt) or PDF (TrueType embedded),
+    after checking every glyph; no version string or date embedded."""
+    if fmt not in FORMATS:
+        raise FigureBuildError(f"figure {figure_id!r}: unknown format {fmt!r}; use {FORMATS}")
     check_glyphs(figure_id, figure_strings(fig))
     buffer = io.BytesIO()
-    with warnings.catch_warnings():
+    with figure_style(), warnings.catch_warnings():
         warnings.filterwarnings("error", message="Glyph .*missing from", category=UserWarning)
-        fig.savefig(buffer, format="png", metadata={"Software": None})
+        fig.savefig(buffer, format=fmt, metadata=_METADATA[fmt])
     return buffer.getvalue()
+
+
+def render_png(fig: Figure, figure_id: str) -> bytes:
+    """PNG bytes of ``fig`` (see :func:`render`)."""
+    return render(fig, figure_id, "png")
 
 
 def table_csv(table: pd.DataFrame) -> bytes:
@@ -102,18 +119,17 @@ def prepare_out(out: Path | str) -> Path:
     return out
 
 
-def build_one(spec: FigureSpec, study: Study, out: Path) -> list[tuple[Path, bool]]:
-    """Build one registered figure: its PNG and its data CSV. Returns (path, changed) pairs."""
+def build_one(
+    spec: FigureSpec, study: Study, out: Path, *, formats: Iterable[str] = FORMATS
+) -> list[tuple[Path, bool]]:
+    """Build one registered figure in each of ``formats``, and its data CSV. Returns
+    ``(path, changed)`` pairs."""
     table = spec.data(study)
     with figure_style():
-        png = render_png(_plot(spec, study, table), spec.figure_id)
-    written = []
-    for path, data in (
-        (out / f"{spec.stem}.png", png),
-        (out / f"{spec.stem}.csv", table_csv(table)),
-    ):
-        written.append((path, write_bytes_atomic(path, data)))
-    return written
+        fig = _plot(spec, study, table)
+        files = [(out / f"{spec.stem}.{fmt}", render(fig, spec.figure_id, fmt)) for fmt in formats]
+    files.append((out / f"{spec.stem}.csv", table_csv(table)))
+    return [(path, write_bytes_atomic(path, data)) for path, data in files]
 
 
 def build_figures(
@@ -121,18 +137,23 @@ def build_figures(
     out: Path | str = DEFAULT_OUT,
     *,
     only: Iterable[str] | None = None,
+    formats: Iterable[str] = FORMATS,
 ) -> list[tuple[str, Path, bool]]:
-    """Build the registered figures (all, or the ids in ``only``) of ``study`` into ``out``.
+    """Build the registered figures (all, or the ids in ``only``) of ``study`` into ``out``, in
+    each of ``formats`` (``png``, ``svg``, ``pdf``), each with the CSV of its data.
 
     Returns ``(figure_id, path, changed)`` per file written. Each file is written atomically,
     so an error in one figure leaves every file already written intact.
     """
     specs = [get_spec(f) for f in only] if only else list(REGISTRY)
+    formats = tuple(formats)
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise FigureBuildError(f"unknown format(s) {unknown}; choose from {list(FORMATS)}")
     study = as_study(study)
     out = prepare_out(out)
     results = []
     for spec in specs:
-        results.extend(
-            (spec.figure_id, path, changed) for path, changed in build_one(spec, study, out)
-        )
+        written = build_one(spec, study, out, formats=formats)
+        results.extend((spec.figure_id, path, changed) for path, changed in written)
     return results

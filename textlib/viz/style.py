@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
-# Okabe–Ito colour-blind-safe palette plus two neutrals; plan k always gets PALETTE[k-1].
+# Okabe–Ito colour-blind-safe palette, then three distinct darks; plan k gets PALETTE[k-1].
 PALETTE = (
     "#0072B2",  # blue
     "#E69F00",  # orange
@@ -14,24 +14,35 @@ PALETTE = (
     "#56B4E9",  # sky
     "#D55E00",  # vermilion
     "#7F7F7F",  # grey
-    "#F0E442",  # yellow
+    "#B8A100",  # dark yellow (Okabe–Ito yellow is too light on white)
     "#000000",  # black
+    "#8B4513",  # brown
 )
+NEUTRAL = "#4D4D4D"  # every unit, when there are more plans than colours
 
-FIGURE_DPI = 150
+# Print geometry: figures are designed at their final size.
+FULL_WIDTH = 7.2  # inches: two journal columns
+COLUMN_WIDTH = 3.5  # inches: one journal column
+MAX_HEIGHT = 9.0  # inches: a page, less its caption
+MIN_FONT = 6.0  # points, at the final size
+FONT = 7.0  # body text, tick labels
+SMALL_FONT = 6.0  # cell annotations, notes
+TITLE_FONT = 8.0
+FIGURE_DPI = 300  # PNG; SVG and PDF are vector
 
 
 def plan_colors(plan_ids: list[str]) -> dict[str, str]:
-    """A colour per plan id, stable across figures: ids ``"1"``… use PALETTE in order.
-
-    Non-numeric ids (users' own corpora) are coloured by their sorted position.
-    """
+    """A colour per plan id, unique within a figure and stable across figures: ids ``"1"``…
+    use PALETTE in order; other ids are coloured by their sorted position. With more plans
+    than colours, every plan gets the same neutral colour (colour then means nothing)."""
     numeric = all(p.isdigit() for p in plan_ids)
     order = sorted(plan_ids, key=int) if numeric else sorted(plan_ids)
+    if len(order) > len(PALETTE) or (numeric and max(map(int, order), default=0) > len(PALETTE)):
+        return dict.fromkeys(order, NEUTRAL)
     colors = {}
     for pos, plan in enumerate(order):
         idx = int(plan) - 1 if numeric else pos
-        colors[plan] = PALETTE[idx % len(PALETTE)]
+        colors[plan] = PALETTE[idx]
     return colors
 
 
@@ -41,8 +52,8 @@ def unit_color(unit_id: str, colors: Mapping[str, str]) -> str:
 
 
 def figure_title(fig, text: str) -> None:
-    """The project's figure title: left-aligned at the top, 12 pt."""
-    fig.suptitle(text, x=0.01, ha="left", fontsize=12)
+    """The project's figure title: left-aligned at the top."""
+    fig.suptitle(text, x=0.01, ha="left", fontsize=TITLE_FONT + 1)
 
 
 def color_tick_labels(labels, unit_ids, colors: Mapping[str, str]) -> None:
@@ -60,9 +71,21 @@ def figure_style() -> Iterator[None]:
 
     rc = {
         "font.family": [cjk_family(), "DejaVu Sans"],
-        "font.size": 9,
-        "axes.titlesize": 11,
-        "axes.labelsize": 9,
+        "font.size": FONT,
+        "axes.titlesize": TITLE_FONT,
+        "axes.labelsize": FONT,
+        "xtick.labelsize": FONT,
+        "ytick.labelsize": FONT,
+        "legend.fontsize": FONT,
+        "legend.title_fontsize": FONT,
+        "figure.titlesize": TITLE_FONT + 1,
+        "axes.linewidth": 0.6,
+        "xtick.major.width": 0.6,
+        "ytick.major.width": 0.6,
+        "xtick.major.size": 2.5,
+        "ytick.major.size": 2.5,
+        "lines.linewidth": 1.0,
+        "hatch.linewidth": 0.5,
         "axes.spines.top": False,
         "axes.spines.right": False,
         "figure.dpi": FIGURE_DPI,
