@@ -92,6 +92,11 @@ _EXPORTS: dict[str, str] = {
     "StudyParameterError": "textlib.errors",
     "UnknownFigureError": "textlib.errors",
     "OutputError": "textlib.errors",
+    "SourceReadError": "textlib.errors",
+    "TableFormatError": "textlib.errors",
+    "RoleRuleError": "textlib.errors",
+    "BadFontError": "textlib.errors",
+    "ReuseLimitError": "textlib.errors",
 }
 
 __all__ = sorted(_EXPORTS)

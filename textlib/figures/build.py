@@ -12,8 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from textlib import atomic
-from textlib.atomic import write_bytes_atomic
+from textlib.atomic import remove_stale_temp_files, write_bytes_atomic
 from textlib.errors import FigureBuildError, OutputError, TextlibError
 from textlib.figures.registry import REGISTRY, FigureSpec, get_spec
 from textlib.load.corpus import Corpus
@@ -115,7 +114,7 @@ def prepare_out(out: Path | str) -> Path:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise OutputError(out, f"cannot create the folder ({err.strerror})") from None
-    atomic.remove_stale_temp_files(out)
+    remove_stale_temp_files(out)
     return out
 
 
