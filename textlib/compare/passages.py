@@ -1,0 +1,422 @@
+"""Passage reuse at corpus scale: seed-and-extend alignment from shared character n-grams.
+
+:func:`find_passages` replaces the all-pairs difflib alignment of
+:func:`textlib.compare.reuse.pairwise_passages` with the approach of text-reuse detectors such
+as passim: every unit's folded text (spaces and line breaks removed, placeholder runs ``XX`` /
+``***`` folded to one ``□``) is cut into hashed character n-grams at *every* offset (floating
+n-grams, as Chinese has no word boundaries); a posting index built with numpy sorts pairs units
+that share n-grams seen in at most ``max_df`` units (so boilerplate does not pair everything);
+for each candidate pair the shared n-grams are chained along their diagonals into fragments,
+fragments are chained across small gaps (redactions, substitutions, insertions) into regions,
+and only those regions are aligned (rapidfuzz). Reordered passages are found because each
+diagonal is chained on its own. Output has the columns of
+:data:`textlib.compare.reuse.PASSAGE_COLUMNS` plus ``similarity``, so ``reuse_matrix``,
+``near_duplicates`` and ``template_passages`` work on it unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from textlib.batch import map_batches
+from textlib.compare.reuse import PASSAGE_COLUMNS, alignment_text
+from textlib.errors import StudyParameterError
+from textlib.load.corpus import Corpus
+
+FOUND_COLUMNS = [*PASSAGE_COLUMNS, "similarity"]
+CLUSTER_COLUMNS = ["cluster", "unit_id", "start", "end", "lines", "text", "n_units", "template"]
+_PUNCT_FOLD = str.maketrans(
+    {
+        **{ch: '"' for ch in "“”„‟「」『』＂‘’'′"},
+        **{ch: "." for ch in "。．｡"},
+        **{ch: "-" for ch in "—–－‒―"},
+        **dict(zip("，、；：！？（）《》〈〉", ",,;:!?()<><>", strict=True)),
+    }
+)
+_MULT = np.uint64(0x100000001B3)
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """A unit's text as aligned: ``text`` (no spaces or line breaks, placeholders ``□``),
+    ``codes`` (its code points) and ``index`` (each character's offset in the repaired text)."""
+
+    unit_id: str
+    text: str
+    codes: np.ndarray
+    index: np.ndarray
+
+
+def folded_text(corpus: Corpus, unit_id: str) -> FoldedText:
+    """:func:`~textlib.compare.reuse.alignment_text` with line breaks removed as well and
+    punctuation variants folded (quotes to ``"``, full stops to ``.``, full-width to ASCII)."""
+    at = alignment_text(corpus, unit_id)
+    codes = np.frombuffer(at.text.translate(_PUNCT_FOLD).encode("utf-32-le"), dtype=np.uint32)
+    keep = codes != 10
+    codes = codes[keep].copy()
+    return FoldedText(
+        unit_id, codes.tobytes().decode("utf-32-le"), codes, np.asarray(at.index)[keep]
+    )
+
+
+def ngram_hashes(codes: np.ndarray, n: int) -> np.ndarray:
+    """64-bit hashes of the character n-grams starting at every offset of ``codes``."""
+    m = len(codes) - n + 1
+    if m <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    c = codes.astype(np.uint64)
+    h = np.zeros(m, dtype=np.uint64)
+    for k in range(n):
+        h = h * _MULT + c[k : k + m]
+    h ^= h >> np.uint64(31)
+    h *= _MIX
+    h ^= h >> np.uint64(29)
+    return h
+
+
+def _hash_batch(batch: Sequence[np.ndarray], n: int) -> list[np.ndarray]:
+    return [ngram_hashes(codes, n) for codes in batch]
+
+
+def _check(name: str, value: Any, ok: bool, expected: str) -> None:
+    if not ok:
+        raise StudyParameterError(name, value, expected)
+
+
+def _seed_pairs(
+    hashes: list[np.ndarray], max_df: int, max_postings: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair of occurrences of a shared n-gram in two different units (by unit index),
+    for n-grams found in 2..``max_df`` units: arrays ``ua < ub``, ``pa``, ``pb``."""
+    lengths = np.array([len(h) for h in hashes], dtype=np.int64)
+    empty = np.zeros(0, dtype=np.int64)
+    if lengths.sum() == 0:
+        return empty, empty, empty, empty
+    allh = np.concatenate(hashes)
+    unit = np.repeat(np.arange(len(hashes), dtype=np.int32), lengths)
+    pos = np.concatenate([np.arange(k, dtype=np.int32) for k in lengths])
+    order = np.argsort(allh, kind="stable")  # stable: (hash, unit, pos) order
+    allh, unit, pos = allh[order], unit[order], pos[order]
+    del order
+    new_hash = np.empty(len(allh), dtype=bool)
+    new_hash[0] = True
+    np.not_equal(allh[1:], allh[:-1], out=new_hash[1:])
+    del allh
+    new_unit = new_hash.copy()
+    new_unit[1:] |= unit[1:] != unit[:-1]
+    starts = np.flatnonzero(new_hash)
+    sizes = np.diff(np.append(starts, len(new_hash)))
+    df = np.add.reduceat(new_unit.astype(np.int32), starts)
+    keep_group = (df >= 2) & (df <= max_df) & (sizes <= max_postings)
+    keep = np.repeat(keep_group, sizes)
+    unit, pos = unit[keep], pos[keep]
+    gstart = np.repeat(starts[keep_group], sizes[keep_group])
+    gsize = np.repeat(sizes[keep_group], sizes[keep_group])
+    # re-base group starts on the filtered arrays
+    fstarts = np.repeat(
+        np.concatenate([[0], np.cumsum(sizes[keep_group])[:-1]]).astype(np.int64),
+        sizes[keep_group],
+    )
+    del gstart
+    idx = np.arange(len(unit), dtype=np.int64)
+    after = fstarts + gsize - idx - 1  # partners after each posting in its group
+    left = np.repeat(idx, after)
+    offs = np.arange(len(left), dtype=np.int64) - np.repeat(np.cumsum(after) - after, after)
+    right = left + 1 + offs
+    ok = unit[left] != unit[right]
+    left, right = left[ok], right[ok]
+    return (
+        unit[left].astype(np.int64),
+        unit[right].astype(np.int64),
+        pos[left].astype(np.int64),
+        pos[right].astype(np.int64),
+    )
+
+
+def _fragments(ua, ub, pa, pb, n: int, max_gap: int, n_units: int) -> np.ndarray:
+    """Runs of seeds on one diagonal of one pair: rows ``pair, a0, a1, b0, b1`` (folded)."""
+    if not len(ua):
+        return np.zeros((0, 5), dtype=np.int64)
+    pair = ua * n_units + ub
+    diag = pb - pa
+    order = np.lexsort((pa, diag, pair))
+    pair, diag, pa, pb = pair[order], diag[order], pa[order], pb[order]
+    brk = np.ones(len(pair), dtype=bool)
+    brk[1:] = (pair[1:] != pair[:-1]) | (diag[1:] != diag[:-1]) | (pa[1:] - pa[:-1] > n + max_gap)
+    first = np.flatnonzero(brk)
+    last = np.append(first[1:], len(pair)) - 1
+    frags = np.stack([pair[first], pa[first], pa[last] + n, pb[first], pb[last] + n], axis=1)
+    return frags[np.lexsort((frags[:, 3], frags[:, 1], frags[:, 0]))]
+
+
+def _chain(frags: np.ndarray, ta: str, tb: str, max_gap: int, n: int) -> list[list[int]]:
+    """Chain one pair's fragments (sorted by ``a0``) across gaps of at most ``max_gap``
+    characters on each side (or any gap of identical text on the same diagonal)."""
+    chains: list[list[int]] = []  # a0, a1, b0, b1
+    for a0, a1, b0, b1 in frags.tolist():
+        best, best_shift = None, None
+        for chain in reversed(chains):
+            _, ca1, _, cb1 = chain
+            if a0 - ca1 > 4000:
+                continue
+            ga, gb = a0 - ca1, b0 - cb1
+            shift = abs((b0 - a0) - (cb1 - ca1))
+            # the n-gram break adds up to n to a gap; the alignment splits larger gaps again
+            fits = -n <= ga <= max_gap + n and -n <= gb <= max_gap + n and shift <= max_gap
+            if not fits and shift == 0 and ga > 0 and ta[ca1:a0] == tb[cb1:b0]:
+                fits = True
+            if fits and (best_shift is None or shift < best_shift):
+                best, best_shift = chain, shift
+        if best is None:
+            chains.append([a0, a1, b0, b1])
+        else:
+            best[1], best[3] = max(best[1], a1), max(best[3], b1)
+    return chains
+
+
+def _align(ta: str, tb: str, a0: int, a1: int, b0: int, b1: int, max_gap: int):
+    """Align a region; extend it over identical characters on both ends; split it where an
+    unmatched stretch exceeds ``max_gap``. Yields ``(a0, a1, b0, b1, matched, aligned)``."""
+    from rapidfuzz.distance import Indel
+
+    while a0 > 0 and b0 > 0 and ta[a0 - 1] == tb[b0 - 1]:
+        a0, b0 = a0 - 1, b0 - 1
+    while a1 < len(ta) and b1 < len(tb) and ta[a1] == tb[b1]:
+        a1, b1 = a1 + 1, b1 + 1
+    blocks = Indel.opcodes(ta[a0:a1], tb[b0:b1]).as_matching_blocks()
+    out, cur = [], None
+    for i, j, size in blocks:
+        if size == 0:
+            continue
+        i, j = i + a0, j + b0
+        if cur is not None and i - cur[1] <= max_gap and j - cur[3] <= max_gap:
+            cur[1], cur[3], cur[4] = i + size, j + size, cur[4] + size
+        else:
+            if cur is not None:
+                out.append(cur)
+            cur = [i, i + size, j, j + size, size]
+    if cur is not None:
+        out.append(cur)
+    for s0, s1, t0, t1, matched in out:
+        # Indel aligned length: matches + unmatched characters on either side
+        yield s0, s1, t0, t1, matched, matched + (s1 - s0 - matched) + (t1 - t0 - matched)
+
+
+def _pair_batch(batch: Sequence[tuple[int, int, np.ndarray]], context) -> list[list[tuple]]:
+    texts, n, max_gap, min_chars = context
+    out = []
+    for ia, ib, frags in batch:
+        ta, tb = texts[ia], texts[ib]
+        rows = []
+        for a0, a1, b0, b1 in _chain(frags, ta, tb, max_gap, n):
+            if a1 - a0 < min_chars and b1 - b0 < min_chars:
+                continue
+            for row in _align(ta, tb, a0, a1, b0, b1, max_gap):
+                if row[4] >= min_chars:
+                    rows.append((ia, ib, *row))
+        out.append(sorted(set(rows)))
+    return out
+
+
+def default_max_df(n_units: int) -> int:
+    """N-grams in more units than this do not pair units: ``max(10, 5% of units)``."""
+    return max(10, math.ceil(0.05 * n_units))
+
+
+def find_passages(
+    corpus: Corpus,
+    *,
+    units: Sequence[str] | None = None,
+    n: int = 10,
+    max_df: int | None = None,
+    min_chars: int = 20,
+    max_gap: int = 8,
+    n_jobs: int = 1,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Passages shared by pairs of ``units`` (default: the most specific units), found from
+    shared character ``n``-grams and aligned locally.
+
+    ``max_df``: n-grams in more units do not pair units (default :func:`default_max_df`);
+    ``min_chars``: fewest exactly matching characters of a passage; ``max_gap``: longest
+    unmatched stretch (redaction, substitution, insertion) bridged inside a passage. Columns:
+    :data:`~textlib.compare.reuse.PASSAGE_COLUMNS` plus ``similarity`` (matched characters /
+    aligned length). ``a`` precedes ``b`` in corpus order; rows are sorted, so the table is
+    identical for any ``n_jobs`` and any order of ``units``."""
+    _check("n", n, isinstance(n, int) and 2 <= n <= 64, "an int in 2..64")
+    _check("min_chars", min_chars, isinstance(min_chars, int) and min_chars >= 1, "an int ≥ 1")
+    _check("max_gap", max_gap, isinstance(max_gap, int) and max_gap >= 0, "an int ≥ 0")
+    rank = {u: k for k, u in enumerate(corpus.units.index)}
+    units = list(corpus.leaf_ids if units is None else units)
+    units = sorted(dict.fromkeys(corpus.check_unit(u) for u in units), key=rank.__getitem__)
+    if max_df is None:
+        max_df = default_max_df(len(units))
+    _check("max_df", max_df, isinstance(max_df, int) and max_df >= 2, "an int ≥ 2")
+    folded = [folded_text(corpus, u) for u in units]
+    hashes = map_batches(
+        _hash_batch, [f.codes for f in folded], n, n_jobs=n_jobs, progress=progress, desc="n-grams"
+    )
+    ua, ub, pa, pb = _seed_pairs(hashes, max_df, max_postings=8 * max_df)
+    del hashes
+    frags = _fragments(ua, ub, pa, pb, n, max_gap, len(units))
+    del ua, ub, pa, pb
+    items: list[tuple[int, int, np.ndarray]] = []
+    if len(frags):
+        pair = frags[:, 0]
+        cut = np.flatnonzero(np.diff(pair)) + 1
+        bounds = np.append(np.insert(cut, 0, 0), len(pair))
+        span = np.add.reduceat(frags[:, 2] - frags[:, 1], bounds[:-1])
+        for k in np.flatnonzero(span >= min_chars):
+            p = int(pair[bounds[k]])
+            items.append((p // len(units), p % len(units), frags[bounds[k] : bounds[k + 1], 1:]))
+    texts = [f.text for f in folded]
+    found = map_batches(
+        _pair_batch,
+        items,
+        (texts, n, max_gap, min_chars),
+        n_jobs=n_jobs,
+        progress=progress,
+        desc="pairs",
+    )
+    return _passage_table(corpus, units, folded, [r for rows in found for r in rows])
+
+
+def _passage_table(
+    corpus: Corpus, units: list[str], folded: list[FoldedText], rows: list[tuple]
+) -> pd.DataFrame:
+    if not rows:
+        return pd.DataFrame(columns=FOUND_COLUMNS)
+    arr = np.array(rows, dtype=np.int64)
+    arr = arr[np.lexsort((arr[:, 4], arr[:, 2], arr[:, 1], arr[:, 0]))]
+    out = {c: [] for c in FOUND_COLUMNS}
+    ra0 = np.empty(len(arr), dtype=np.int64)
+    ra1, rb0, rb1 = ra0.copy(), ra0.copy(), ra0.copy()
+    for k, (ia, ib, a0, a1, b0, b1, _, _) in enumerate(arr.tolist()):
+        ra0[k], ra1[k] = folded[ia].index[a0], folded[ia].index[a1 - 1] + 1
+        rb0[k], rb1[k] = folded[ib].index[b0], folded[ib].index[b1 - 1] + 1
+    lines = {}
+    for side, ucol, s, e in (("a", 0, ra0, ra1), ("b", 1, rb0, rb1)):
+        first, last = np.empty(len(arr), np.int64), np.empty(len(arr), np.int64)
+        for iu in np.unique(arr[:, ucol]):
+            sel = arr[:, ucol] == iu
+            first[sel] = corpus.lines_at(units[iu], s[sel])
+            last[sel] = corpus.lines_at(units[iu], e[sel] - 1)
+        lines[side] = [f"{x}-{y}" for x, y in zip(first.tolist(), last.tolist(), strict=True)]
+    ids = [units[i] for i in arr[:, 0]], [units[i] for i in arr[:, 1]]
+    repaired = {u: corpus.tracked(u).text for u in units}
+    out["a"], out["b"] = ids
+    out["a_start"], out["a_end"], out["b_start"], out["b_end"] = ra0, ra1, rb0, rb1
+    out["a_lines"], out["b_lines"] = lines["a"], lines["b"]
+    out["chars"] = arr[:, 3] - arr[:, 2]
+    out["matched"] = arr[:, 6]
+    out["text"] = [repaired[u][s:e] for u, s, e in zip(ids[0], ra0, ra1, strict=True)]
+    out["b_text"] = [repaired[u][s:e] for u, s, e in zip(ids[1], rb0, rb1, strict=True)]
+    out["similarity"] = np.round(arr[:, 6] / np.maximum(arr[:, 7], 1), 4)
+    return pd.DataFrame(out, columns=FOUND_COLUMNS)
+
+
+def passage_clusters(passages: pd.DataFrame) -> pd.DataFrame:
+    """Connected components of overlapping passages: one text and all its copies.
+
+    Both sides of every passage are intervals of a unit's repaired text; overlapping intervals
+    of a unit are merged and each passage links its two sides. One row per (cluster, unit
+    stretch): ``cluster`` (0, 1, … in order of first unit and start), ``unit_id``, ``start``,
+    ``end``, ``lines`` (``first-last``), ``text`` (the repaired text), ``n_units`` (units in the
+    cluster) and ``template`` (the cluster spans ≥ 3 units; otherwise pairwise reuse)."""
+    if passages is None or not len(passages):
+        return pd.DataFrame(columns=CLUSTER_COLUMNS)
+    sides = []
+    for side in ("a", "b"):
+        text_col = "text" if side == "a" else "b_text"
+        first_last = passages[f"{side}_lines"].astype(str).str.split("-", n=1, expand=True)
+        sides.append(
+            pd.DataFrame(
+                {
+                    "unit_id": passages[side].astype(str).to_numpy(),
+                    "start": passages[f"{side}_start"].astype(np.int64).to_numpy(),
+                    "end": passages[f"{side}_end"].astype(np.int64).to_numpy(),
+                    "first": first_last[0].astype(np.int64).to_numpy(),
+                    "last": first_last[1].astype(np.int64).to_numpy(),
+                    "text": passages[text_col].to_numpy(),
+                    "row": np.arange(len(passages)),
+                }
+            )
+        )
+    iv = pd.concat(sides, ignore_index=True).sort_values(["unit_id", "start", "end"], kind="stable")
+    seg_of = np.empty(len(iv), dtype=np.int64)
+    segments: list[dict] = []
+    for k, (pos, rec) in enumerate(zip(iv.index, iv.itertuples(index=False), strict=True)):
+        del k
+        cur = segments[-1] if segments else None
+        if cur is not None and cur["unit_id"] == rec.unit_id and rec.start < cur["end"]:
+            if rec.end > cur["end"]:
+                cur["text"] += rec.text[cur["end"] - rec.start :]
+                cur["end"] = rec.end
+            cur["first"], cur["last"] = min(cur["first"], rec.first), max(cur["last"], rec.last)
+        else:
+            segments.append(
+                {
+                    "unit_id": rec.unit_id,
+                    "start": rec.start,
+                    "end": rec.end,
+                    "first": rec.first,
+                    "last": rec.last,
+                    "text": rec.text,
+                }
+            )
+        seg_of[pos] = len(segments) - 1
+    parent = list(range(len(segments)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    half = len(passages)
+    for r in range(half):
+        x, y = find(seg_of[r]), find(seg_of[r + half])
+        if x != y:
+            parent[max(x, y)] = min(x, y)
+    roots = [find(s) for s in range(len(segments))]
+    cluster_id = {root: c for c, root in enumerate(dict.fromkeys(roots))}
+    table = pd.DataFrame(segments)
+    table.insert(0, "cluster", [cluster_id[r] for r in roots])
+    table["lines"] = [f"{a}-{b}" for a, b in zip(table["first"], table["last"], strict=True)]
+    table["n_units"] = table.groupby("cluster")["unit_id"].transform("nunique")
+    table["template"] = table["n_units"] >= 3
+    table = table.sort_values(["cluster", "unit_id", "start"], kind="stable")
+    return table[CLUSTER_COLUMNS].reset_index(drop=True)
+
+
+def to_passim_jsonl(
+    corpus: Corpus, path: str | Path, *, units: Sequence[str] | None = None, series=None
+) -> Path:
+    """Write one JSON object per unit (``id``, ``series``, ``text``: the repaired text) for
+    `passim <https://github.com/dasmiq/passim>`_. Run passim with ``--floating-ngrams`` for
+    Chinese (no spaces between words), e.g. ``passim --floating-ngrams -n 10 in.jsonl out``.
+    ``series`` (a column of ``corpus.units`` or a callable of the unit id; default: the plan)
+    keeps passim from aligning units of the same series with each other."""
+    path = Path(path)
+    units = list(corpus.leaf_ids if units is None else units)
+    with path.open("w", encoding="utf-8") as fh:
+        for unit_id in units:
+            unit_id = corpus.check_unit(unit_id)
+            if series is None:
+                name = corpus.plan_of(unit_id)
+            elif callable(series):
+                name = series(unit_id)
+            else:
+                name = corpus.units.at[unit_id, series]
+            record = {"id": unit_id, "series": str(name), "text": corpus.tracked(unit_id).text}
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
