@@ -41,6 +41,8 @@ _PUNCT_FOLD = str.maketrans(
         **dict(zip("，、；：！？（）《》〈〉", ",,;:!?()<><>", strict=True)),
     }
 )
+_MAX_BRIDGE = 2000
+_BRIDGE_SIMILARITY = 0.75
 _MULT = np.uint64(0x100000001B3)
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
 
@@ -160,7 +162,9 @@ def _fragments(ua, ub, pa, pb, n: int, max_gap: int, n_units: int) -> np.ndarray
 
 def _chain(frags: np.ndarray, ta: str, tb: str, max_gap: int, n: int) -> list[list[int]]:
     """Chain one pair's fragments (sorted by ``a0``) across gaps of at most ``max_gap``
-    characters on each side (or any gap of identical text on the same diagonal)."""
+    characters on each side, or longer gaps whose two sides are similar text."""
+    from rapidfuzz.distance import Indel
+
     chains: list[list[int]] = []  # a0, a1, b0, b1
     for a0, a1, b0, b1 in frags.tolist():
         best, best_shift = None, None
@@ -172,8 +176,10 @@ def _chain(frags: np.ndarray, ta: str, tb: str, max_gap: int, n: int) -> list[li
             shift = abs((b0 - a0) - (cb1 - ca1))
             # the n-gram break adds up to n to a gap; the alignment splits larger gaps again
             fits = -n <= ga <= max_gap + n and -n <= gb <= max_gap + n and shift <= max_gap
-            if not fits and shift == 0 and ga > 0 and ta[ca1:a0] == tb[cb1:b0]:
-                fits = True
+            if not fits and shift <= max_gap and 0 < ga <= _MAX_BRIDGE and gb > 0:
+                # a stretch without seeds (frequent n-grams are not indexed): bridge it when
+                # the two sides are still mostly the same text
+                fits = Indel.normalized_similarity(ta[ca1:a0], tb[cb1:b0]) >= _BRIDGE_SIMILARITY
             if fits and (best_shift is None or shift < best_shift):
                 best, best_shift = chain, shift
         if best is None:
@@ -183,21 +189,20 @@ def _chain(frags: np.ndarray, ta: str, tb: str, max_gap: int, n: int) -> list[li
     return chains
 
 
-def _align(ta: str, tb: str, a0: int, a1: int, b0: int, b1: int, max_gap: int):
-    """Align a region; extend it over identical characters on both ends; split it where an
-    unmatched stretch exceeds ``max_gap``. Yields ``(a0, a1, b0, b1, matched, aligned)``."""
+def _align(ta: str, tb: str, a0: int, a1: int, b0: int, b1: int, max_gap: int, flank: int):
+    """Align a region widened by ``flank`` characters on each end (so edits near its ends,
+    where no n-gram seeds, are bridged); split it where an unmatched stretch exceeds
+    ``max_gap``. Yields ``(a0, a1, b0, b1, matched, aligned)`` of pieces touching the region."""
     from rapidfuzz.distance import Indel
 
-    while a0 > 0 and b0 > 0 and ta[a0 - 1] == tb[b0 - 1]:
-        a0, b0 = a0 - 1, b0 - 1
-    while a1 < len(ta) and b1 < len(tb) and ta[a1] == tb[b1]:
-        a1, b1 = a1 + 1, b1 + 1
-    blocks = Indel.opcodes(ta[a0:a1], tb[b0:b1]).as_matching_blocks()
+    wa0, wb0 = max(0, a0 - flank), max(0, b0 - flank)
+    wa1, wb1 = min(len(ta), a1 + flank), min(len(tb), b1 + flank)
+    blocks = Indel.opcodes(ta[wa0:wa1], tb[wb0:wb1]).as_matching_blocks()
     out, cur = [], None
     for i, j, size in blocks:
-        if size == 0:
-            continue
-        i, j = i + a0, j + b0
+        i, j = i + wa0, j + wb0
+        if size == 0 or (size < 3 and (i + size <= a0 or i >= a1)):
+            continue  # one or two characters matched in the flanks are chance
         if cur is not None and i - cur[1] <= max_gap and j - cur[3] <= max_gap:
             cur[1], cur[3], cur[4] = i + size, j + size, cur[4] + size
         else:
@@ -207,6 +212,8 @@ def _align(ta: str, tb: str, a0: int, a1: int, b0: int, b1: int, max_gap: int):
     if cur is not None:
         out.append(cur)
     for s0, s1, t0, t1, matched in out:
+        if s1 <= a0 or s0 >= a1:
+            continue
         # Indel aligned length: matches + unmatched characters on either side
         yield s0, s1, t0, t1, matched, matched + (s1 - s0 - matched) + (t1 - t0 - matched)
 
@@ -220,7 +227,7 @@ def _pair_batch(batch: Sequence[tuple[int, int, np.ndarray]], context) -> list[l
         for a0, a1, b0, b1 in _chain(frags, ta, tb, max_gap, n):
             if a1 - a0 < min_chars and b1 - b0 < min_chars:
                 continue
-            for row in _align(ta, tb, a0, a1, b0, b1, max_gap):
+            for row in _align(ta, tb, a0, a1, b0, b1, max_gap, n + max_gap):
                 if row[4] >= min_chars:
                     rows.append((ia, ib, *row))
         out.append(sorted(set(rows)))
