@@ -37,7 +37,8 @@ def test_rebuild_is_byte_identical_and_matches_committed_figures(tmp_path):
     _build_in_subprocess(first, "1")
     _build_in_subprocess(second, "4242")
     names = sorted(p.name for p in first.iterdir())
-    assert names == sorted(f"{spec.stem}.{ext}" for spec in REGISTRY for ext in ("png", "csv"))
+    expected = {f"{spec.stem}.{ext}" for spec in REGISTRY for ext in ("png", "svg", "pdf", "csv")}
+    assert names == sorted(expected | {"README.md"})
     for name in names:
         data = (first / name).read_bytes()
         assert data == (second / name).read_bytes(), f"{name} differs between runs"
@@ -110,3 +111,12 @@ def test_failed_build_keeps_figures_already_written(monkeypatch, tmp_path, seed)
     assert (out / "good.png").read_bytes()[:4] == b"\x89PNG"
     assert (out / "old.png").read_bytes() == b"old figure"
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_gallery_has_a_caption_for_every_figure():
+    from textlib.figures.gallery import CAPTIONS, gallery_markdown
+
+    assert set(CAPTIONS) == {spec.figure_id for spec in REGISTRY}
+    page = gallery_markdown(REGISTRY, ("png", "svg", "pdf"))
+    for spec in REGISTRY:
+        assert f"({spec.stem}.csv)" in page and f"({spec.stem}.pdf)" in page

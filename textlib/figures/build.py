@@ -14,6 +14,7 @@ from matplotlib.text import Text
 
 from textlib.atomic import remove_stale_temp_files, write_bytes_atomic
 from textlib.errors import FigureBuildError, OutputError, TextlibError
+from textlib.figures.gallery import gallery_markdown
 from textlib.figures.registry import REGISTRY, FigureSpec, get_spec
 from textlib.load.corpus import Corpus
 from textlib.viz.fonts import check_glyphs
@@ -155,4 +156,8 @@ def build_figures(
     for spec in specs:
         written = build_one(spec, study, out, formats=formats)
         results.extend((spec.figure_id, path, changed) for path, changed in written)
+    if not only:  # the gallery describes the whole set
+        page = out / "README.md"
+        text = gallery_markdown(specs, formats)
+        results.append(("gallery", page, write_bytes_atomic(page, text.encode("utf-8"))))
     return results
