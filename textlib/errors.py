@@ -170,3 +170,61 @@ class ReuseLimitError(TextlibError, ValueError):
 
     def __init__(self, problem: str) -> None:
         super().__init__(problem)
+
+
+class UndecodableFileError(TextlibError, UnicodeError):
+    """A text file that no tried encoding decodes (or not the encoding asked for)."""
+
+    def __init__(self, path: Path | str, tried: Iterable[str], detail: str = "") -> None:
+        self.path = Path(path)
+        self.tried = list(tried)
+        extra = f" ({detail})" if detail else ""
+        super().__init__(
+            f"{self.path}: cannot be decoded as {', '.join(self.tried)}{extra}; "
+            "pass encoding=... or re-save the file as UTF-8"
+        )
+
+
+class UnsupportedFormatError(SourceReadError):
+    """A file whose type textlib does not read (expected .txt, .docx, .pdf, .html, or a
+    .csv/.parquet table)."""
+
+    def __init__(self, path: Path | str, expected: str) -> None:
+        self.suffix = Path(path).suffix
+        super().__init__(path, f"unsupported file type {self.suffix or '(none)'!r}; {expected}")
+
+
+class NoTextLayerError(TextlibError, ValueError):
+    """A PDF without a text layer (a scan): it needs OCR before textlib can read it."""
+
+    def __init__(self, path: Path | str, pages: int) -> None:
+        self.path = Path(path)
+        self.pages = pages
+        super().__init__(
+            f"{self.path}: PDF of {pages} page(s) has no text layer (a scan?); "
+            "run OCR on it first (e.g. ocrmypdf)"
+        )
+
+
+class DocumentFormatError(TextlibError, ValueError):
+    """A .docx, .pdf or .html file that its reader cannot parse (damaged or mislabelled)."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{self.path}: {problem}")
+
+
+class CorpusLoadError(TextlibError, ValueError):
+    """Several files of a folder could not be read (``errors="raise"``): names how many and
+    the first few; ``errors`` holds each file's own named error, ``report`` the load report."""
+
+    def __init__(self, where: Path | str, errors: list[Exception], report: object = None) -> None:
+        self.where = str(where)
+        self.errors = list(errors)
+        self.report = report
+        shown = "; ".join(str(e) for e in self.errors[:3])
+        more = f"; and {len(self.errors) - 3} more" if len(self.errors) > 3 else ""
+        super().__init__(
+            f"{where}: {len(self.errors)} files could not be read: {shown}{more} "
+            "(pass errors='skip' to skip them and see corpus.load_report)"
+        )

@@ -24,7 +24,8 @@ RESERVED_COLUMNS = frozenset(
      "end", "formulation", "variant", "matched", "context", "left", "match", "right", "level",
      "marker", "number", "inline", "section", "section_id", "section_level", "role", "rule",
      "token", "content", "han_chars", "chars", "position", "order", "term", "topic", "weight",
-     "a", "b", "label", "path", "preamble", "in_lexicon", "phrase", "support", "cluster"]
+     "a", "b", "label", "path", "preamble", "in_lexicon", "phrase", "support", "cluster",
+     "encoding", "script", "format", "page"]
 )
 DESCRIPTIVE_COLUMNS = ("title", "gloss")  # metadata describing a unit, not a computed value
 
@@ -63,6 +64,8 @@ class Corpus:
     # lexicon rows that belong to this corpus only (a dataset's local slogans), added to the
     # bundled lexicon wherever no lexicon is given
     overlay_lexicon: pd.DataFrame | None = field(default=None, repr=False)
+    # one row per file a reader saw (read_directory): path, unit_id, status, reason, …
+    load_report: pd.DataFrame | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.units.empty:
@@ -94,6 +97,7 @@ class Corpus:
             name or self.name,
             self.metadata_columns,
             self.overlay_lexicon if overlay_lexicon is None else overlay_lexicon,
+            self.load_report,
         )
 
     def __len__(self) -> int:
@@ -144,6 +148,15 @@ class Corpus:
         offsets = tracked.offsets[np.clip(idx, 0, len(tracked.text) - 1)]
         return self.source(unit_id).lines_of(offsets)
 
+    def page_at(self, unit_id: object, index: int) -> int | None:
+        """Page (1-based) of character ``index`` of a unit's repaired text, for units read
+        from a PDF; None for sources without pages."""
+        source = self.source(unit_id)
+        if source.pages is None:
+            return None
+        line = self.line_at(unit_id, index)
+        return source.pages[min(max(line, 1), len(source.pages)) - 1]
+
     @property
     def plan_ids(self) -> list[str]:
         """Top-level units (plans)."""
@@ -178,9 +191,18 @@ def _nonblank_bounds(lines: list[str], first: int, last: int) -> tuple[int, int]
     return (first, last) if first <= last else None
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
 def _title(text: str) -> str:
-    """Title of a unit: its first paragraph, cut after the genre word when it runs on."""
-    first = text.split("\n", 1)[0]
+    """Title of a unit: its first paragraph (skipping salutations such as ``各位代表：`` and
+    invisible characters), cut after the genre word when it runs on."""
+    first = ""
+    for line in text.split("\n"):
+        line = line.translate(_INVISIBLE).strip()
+        if line and not P.SALUTATION.match(line):
+            first = line
+            break
     if len(first) <= 40:
         return first
     match = P.TITLE_PREFIX.match(first)

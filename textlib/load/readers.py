@@ -2,64 +2,348 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
 from textlib.errors import (
+    CorpusLoadError,
     EmptyCorpusError,
     SourceFileNotFoundError,
     SourceReadError,
+    StudyParameterError,
     TableFormatError,
+    TextlibError,
+    UnsupportedFormatError,
 )
+from textlib.load.boilerplate import find_boilerplate
 from textlib.load.corpus import Corpus, UnitSpan, _nonblank_bounds, build_corpus
+from textlib.load.encodings import detect_and_decode
+from textlib.load.formats import extract, file_format
+from textlib.repairs.steps import (
+    DEFAULT_STEPS,
+    DropPassages,
+    RepairStep,
+    detect_script,
+    simplify_if_traditional,
+)
 from textlib.text.source import (
     SourceText,
     csv_quote_problem,
     decode_utf8,
     read_file_bytes,
-    read_source,
 )
 
 TABLE_SUFFIXES = (".csv", ".parquet")
+REPORT_COLUMNS = ["path", "unit_id", "status", "reason", "encoding", "format", "chars"]
+_EXPECTED = "expected a directory, a .txt/.docx/.pdf/.html file or a .csv/.parquet table"
+
+
+@dataclass
+class _Seen:
+    """One file a folder reader saw, and what became of it."""
+
+    path: Path
+    rel: str
+    unit_id: str | None
+    status: str = "read"
+    reason: str = ""
+    encoding: str | None = None
+    format: str | None = None
+    chars: int | None = None
+    error: Exception | None = None  # a problem that errors="raise" raises
+    source: SourceText | None = None
+    bounds: tuple[int, int] | None = None
+
+    def row(self) -> tuple:
+        return (
+            str(self.path),
+            self.unit_id,
+            self.status,
+            self.reason,
+            self.encoding,
+            self.format,
+            self.chars,
+        )
 
 
 def read_directory(
     path: Path | str,
     *,
+    recursive: bool = True,
+    pattern: str | None = None,
+    encoding: str = "auto",
+    errors: str = "raise",
+    metadata: pd.DataFrame | Path | str | None = None,
     id_column: str = "id",
     text_column: str = "text",
     n_jobs: int = 1,
     progress: bool | None = None,
+    repair: RepairStep | Sequence[RepairStep] | None = None,
+    simplify: bool = True,
+    drop_boilerplate: bool = True,
 ) -> Corpus:
-    """Read a user's corpus: every ``*.txt`` file of a directory as one unit (id = file stem,
-    sorted), or a table file (``.csv``, ``.parquet``) with an id column, a text column and
-    optional metadata columns (year, region, issuer…) that flow into every table."""
+    """Read a user's corpus: a folder of documents, one document, or a table.
+
+    *Folder*: every ``.txt``, ``.docx``, ``.pdf`` and ``.html``/``.htm`` file (suffixes in any
+    case; in subfolders too unless ``recursive=False``; ``pattern`` a glob such as
+    ``"*.txt"`` or ``"2020*/*.pdf"`` to restrict them) is one unit whose id is its relative
+    path without suffix, with ``/`` (sorted). *One such file*: a one-unit corpus. *A table*
+    (``.csv``, ``.parquet``): :func:`read_table`.
+
+    Text files are decoded with ``encoding`` (default ``"auto"``: BOM → UTF-8 → GB18030 /
+    Big5 → BOM-less UTF-16 → charset-normalizer, see :mod:`textlib.load.encodings`); the
+    choice is kept per unit in the ``encoding`` column, the file type in ``format``, the
+    script in ``script`` (``simplified`` / ``traditional``; with ``simplify=True`` traditional
+    units are converted to simplified characters, character for character).
+
+    ``errors="raise"`` raises the named error of a file that is empty, undecodable or
+    unreadable (:class:`CorpusLoadError` naming how many and the first few when several are);
+    ``errors="skip"`` skips them. Files of other types in a folder are always skipped.
+    Either way ``corpus.load_report`` lists every file seen (``path``, ``unit_id``,
+    ``status`` read/skipped/missing, ``reason``, ``encoding``, ``format``, ``chars``).
+
+    ``metadata``: a DataFrame indexed by unit id, or a manifest CSV (a path relative to the
+    folder, or absolute) with a ``path`` (or ``file``) column naming files relative to the
+    folder; its other columns become unit metadata (``title`` names units). Manifest rows
+    matching no file (status ``missing``) and files without a row are in the load report.
+
+    ``repair`` is the repair pipeline (default :data:`DEFAULT_STEPS`). With
+    ``drop_boilerplate=True`` lines repeated verbatim across at least half of the units (at
+    least 3 units, 30+ characters: :func:`textlib.load.boilerplate.boilerplate_passages`)
+    are deleted from the analysed text (``boilerplate`` noise events; the load report's
+    ``reason`` of the affected files says how many lines).
+    """
+    if errors not in ("raise", "skip"):
+        raise StudyParameterError("errors", errors, "'raise' or 'skip'")
     folder = Path(path)
     if folder.is_file() and folder.suffix.lower() in TABLE_SUFFIXES:
         return read_table(
             folder, id_column=id_column, text_column=text_column, n_jobs=n_jobs, progress=progress
         )
     if folder.is_file():
-        raise SourceReadError(
-            folder, "expected a directory of *.txt files or a .csv/.parquet table"
-        )
-    if not folder.is_dir():
+        if file_format(folder) is None:
+            raise UnsupportedFormatError(folder, _EXPECTED)
+        root, candidates = folder.parent, [folder]
+        name = folder.name
+    elif folder.is_dir():
+        root, name = folder, folder.name
+        candidates = sorted(folder.rglob("*") if recursive else folder.glob("*"))
+    else:
         raise SourceFileNotFoundError(folder)
-    files = sorted(folder.glob("*.txt"))
-    if not files:
-        raise EmptyCorpusError(folder, "directory holds no *.txt files")
-    sources, spans = {}, []
-    for file in files:
-        source = read_source(file)
-        bounds = _nonblank_bounds(source.lines, 1, source.n_lines)
-        if bounds is None:
-            raise EmptyCorpusError(file, "file is empty")
-        sources[str(file)] = source
-        spans.append(UnitSpan(file.stem, None, str(file), *bounds))
-    return build_corpus(spans, sources, folder.name, n_jobs=n_jobs, progress=progress)
+    manifest_path = _manifest_path(root, metadata)
+    seen: list[_Seen] = []
+    for file in candidates:
+        rel = file.relative_to(root).as_posix()
+        if file.is_dir():
+            if file_format(file) is not None and (pattern is None or _matches(rel, pattern)):
+                # named like a document but a folder: worth a word, and an error
+                item = _Seen(file, rel, None, "skipped", "is a directory, expected a file")
+                item.error = SourceReadError(file, "is a directory, expected a file")
+                seen.append(item)
+            continue
+        if manifest_path is not None and file.resolve() == manifest_path.resolve():
+            seen.append(_Seen(file, rel, None, "skipped", "manifest"))
+            continue
+        if pattern is not None and not _matches(rel, pattern):
+            seen.append(_Seen(file, rel, None, "skipped", f"does not match pattern {pattern!r}"))
+            continue
+        kind = file_format(file)
+        if kind is None:
+            seen.append(_Seen(file, rel, None, "skipped", f"unsupported file type {file.suffix!r}"))
+            continue
+        unit_id = rel[: -len(file.suffix)] if folder.is_dir() else file.stem
+        seen.append(_read_unit(file, rel, unit_id, kind, encoding))
+    _check_duplicates(seen)
+    if folder.is_dir() and not any(s.status == "read" or s.error for s in seen):
+        raise EmptyCorpusError(
+            folder,
+            "directory holds no *.txt, *.docx, *.pdf or *.html files"
+            + (f" matching {pattern!r}" if pattern else ""),
+        )
+    problems = [s for s in seen if s.error is not None]
+    report_so_far = _report(seen)
+    if problems and errors == "raise":
+        if len(problems) == 1:
+            raise problems[0].error
+        raise CorpusLoadError(folder, [s.error for s in problems], report_so_far)
+    read = [s for s in seen if s.status == "read"]
+    if not read:
+        raise EmptyCorpusError(folder, f"no readable files ({len(seen)} skipped, see the reasons)")
+    meta_table, missing = _metadata(root, metadata, manifest_path, read)
+    sources = {str(s.path): s.source for s in read}
+    spans = [UnitSpan(s.unit_id, None, str(s.path), *s.bounds) for s in read]
+    steps = _pipeline(repair, simplify)
+    dropped: dict[str, int] = {}
+    if drop_boilerplate and len(read) >= 3:
+        passages = find_boilerplate(
+            {s.unit_id: _numbered(s) for s in read}, min_share=0.5, min_chars=30, min_units=3
+        )
+        if len(passages):
+            steps = (DropPassages(passages["text"]), *steps)
+            for refs in passages["lines"]:
+                for ref in refs:
+                    unit_id = ref.rsplit(":", 1)[0]
+                    dropped[unit_id] = dropped.get(unit_id, 0) + 1
+    corpus = build_corpus(
+        spans, sources, name, n_jobs=n_jobs, progress=progress, metadata=meta_table, repair=steps
+    )
+    for s in read:
+        notes = [s.reason] if s.reason else []
+        if s.unit_id in dropped:
+            notes.append(f"{dropped[s.unit_id]} boilerplate line(s) dropped")
+        s.reason = "; ".join(notes)
+    units = corpus.units.assign(
+        encoding=[s.encoding for s in read],
+        format=[s.format for s in read],
+        script=[detect_script(s.source.text) for s in read],
+    )
+    report = _report(seen, missing)
+    return Corpus(
+        units,
+        corpus.sources,
+        corpus.repaired,
+        corpus.name,
+        corpus.metadata_columns,
+        corpus.overlay_lexicon,
+        report,
+    )
+
+
+def _matches(rel: str, pattern: str) -> bool:
+    """Whether a relative path matches a glob (matched from the right: ``*.txt`` matches
+    files in subfolders too); case-insensitive."""
+    return PurePosixPath(rel.lower()).match(pattern.lower())
+
+
+def _read_unit(file: Path, rel: str, unit_id: str, kind: str, encoding: str) -> _Seen:
+    item = _Seen(file, rel, unit_id, format=kind)
+    try:
+        extracted = extract(read_file_bytes(file), file, encoding=encoding)
+    except TextlibError as err:
+        item.status, item.reason, item.error = "skipped", _reason(err, file), err
+        return item
+    source = SourceText.from_text(file, extracted.text, pages=extracted.pages)
+    item.encoding, item.chars = extracted.encoding, len(source.text)
+    bounds = _nonblank_bounds(source.lines, 1, source.n_lines)
+    if bounds is None:
+        err = EmptyCorpusError(file, "file is empty")
+        item.status, item.reason, item.error = "skipped", "file is empty", err
+        return item
+    item.source, item.bounds = source, bounds
+    return item
+
+
+def _reason(err: Exception, file: Path) -> str:
+    """An error's message without the file name it starts with."""
+    return str(err).removeprefix(f"{file}: ").removeprefix(f"{file}")
+
+
+def _check_duplicates(seen: list[_Seen]) -> None:
+    """Two files that give the same unit id (``a.txt`` and ``a.docx``): the later is a
+    problem."""
+    first: dict[str, _Seen] = {}
+    for item in seen:
+        if item.status != "read" and item.error is None:
+            continue
+        if item.unit_id in first:
+            other = first[item.unit_id].path
+            problem = f"unit id {item.unit_id!r} already taken by {other}"
+            item.status, item.reason = "skipped", problem
+            item.error = TableFormatError(item.path, problem)
+            item.source = None
+        elif item.unit_id is not None:
+            first[item.unit_id] = item
+
+
+def _numbered(item: _Seen) -> list[tuple[int, str]]:
+    first, last = item.bounds
+    return [(k, item.source.lines[k - 1]) for k in range(first, last + 1)]
+
+
+def _pipeline(repair: RepairStep | Sequence[RepairStep] | None, simplify: bool) -> tuple:
+    if repair is None:
+        steps: tuple = tuple(DEFAULT_STEPS)
+    elif callable(repair):
+        steps = (repair,)
+    else:
+        steps = tuple(repair)
+    return (simplify_if_traditional, *steps) if simplify else steps
+
+
+def _report(seen: list[_Seen], missing: list[tuple] = ()) -> pd.DataFrame:
+    rows = [s.row() for s in seen] + list(missing)
+    table = pd.DataFrame(rows, columns=REPORT_COLUMNS)
+    table["chars"] = table["chars"].astype("Int64")
+    return table
+
+
+def _manifest_path(root: Path, metadata) -> Path | None:
+    if not isinstance(metadata, str | Path):
+        return None
+    path = Path(metadata)
+    if not path.is_absolute():
+        path = root / path
+    if not path.is_file():
+        raise SourceFileNotFoundError(path)
+    return path
+
+
+def _metadata(
+    root: Path, metadata, manifest_path: Path | None, read: list[_Seen]
+) -> tuple[pd.DataFrame | None, list[tuple]]:
+    """The metadata table indexed by unit id, and load-report rows of manifest rows that
+    match no file; files without a row get a note in their ``reason``."""
+    if metadata is None:
+        return None, []
+    if manifest_path is None:
+        if not isinstance(metadata, pd.DataFrame):
+            raise StudyParameterError("metadata", metadata, "a DataFrame or a manifest CSV path")
+        return metadata, []
+    text, _ = detect_and_decode(read_file_bytes(manifest_path), manifest_path)
+    table = _parse_csv(manifest_path, text.removeprefix("\ufeff"), "path", "file")
+    key = next((c for c in ("path", "file") if c in table.columns), None)
+    if key is None:
+        raise TableFormatError(
+            manifest_path, f"manifest needs a 'path' or 'file' column; has {list(table.columns)}"
+        )
+    by_rel = {s.rel: s for s in read}
+    by_id = {s.unit_id: s for s in read}
+    ids, missing, keep = [], [], []
+    for k, value in enumerate(table[key]):
+        ref = "" if pd.isna(value) else str(value).strip().replace("\\", "/")
+        if ref and Path(ref).is_absolute():
+            with contextlib.suppress(ValueError):
+                ref = Path(ref).relative_to(root).as_posix()
+        ref = ref.removeprefix("./")
+        item = by_rel.get(ref) or by_id.get(ref)
+        if item is None:
+            missing.append(
+                (
+                    ref,
+                    None,
+                    "missing",
+                    f"manifest row {k + 1} matches no read file",
+                    None,
+                    None,
+                    None,
+                )
+            )
+            continue
+        ids.append(item.unit_id)
+        keep.append(k)
+    meta = table.iloc[keep].drop(columns=[key])
+    meta.index = pd.Index(ids, name="unit_id")
+    meta = meta[~meta.index.duplicated()]
+    for item in read:
+        if item.unit_id not in meta.index:
+            item.reason = "no manifest row"
+    return meta, missing
 
 
 def read_table(

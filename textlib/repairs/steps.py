@@ -8,6 +8,7 @@ them in place, so the offset map always points at real source characters. Placeh
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -127,7 +128,118 @@ def drop_pdf_spaces(tracked: TrackedText) -> TrackedText:
     return tracked.sub(P.HSPACE_RUN, replace)
 
 
+def remove_zero_width(tracked: TrackedText) -> TrackedText:
+    """Delete invisible characters inside the text: zero-width space (U+200B), non-joiner
+    (U+200C), joiner (U+200D), word joiner (U+2060) and BOM / zero-width no-break space
+    (U+FEFF). Each deletion is logged as a ``zero_width`` event."""
+    return tracked.sub(P.ZERO_WIDTH, "", event="zero_width")
+
+
+_FULLWIDTH_TO_ASCII = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B)}
+
+
+def fullwidth_ascii(tracked: TrackedText) -> TrackedText:
+    """Replace full-width digits and letters (``２０２２``, ``ＧＤＰ``) with their half-width
+    forms, one character for one, so each still maps to its source character."""
+    return tracked.sub(P.FULLWIDTH_ALNUM, lambda m: m.group(0).translate(_FULLWIDTH_TO_ASCII))
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@functools.lru_cache(maxsize=65536)
+def simplified_char(ch: str) -> str:
+    """The simplified form of one character (itself when OpenCC's t2s maps it to more or
+    fewer than one character)."""
+    out = _t2s().convert(ch)
+    return out if len(out) == 1 else ch
+
+
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+#: Share of Han characters that change under t2s above which a text counts as traditional.
+TRADITIONAL_SHARE = 0.05
+
+
+def traditional_share(text: str) -> float:
+    """Share of the Han characters of ``text`` that OpenCC's t2s changes (0 without Han)."""
+    han = [ch for run in _HAN_RUN.findall(text) for ch in run]
+    if not han:
+        return 0.0
+    return sum(simplified_char(ch) != ch for ch in han) / len(han)
+
+
+def detect_script(text: str, threshold: float = TRADITIONAL_SHARE) -> str:
+    """``traditional`` or ``simplified`` by :func:`traditional_share`; ``none`` without Han."""
+    if not _HAN_RUN.search(text):
+        return "none"
+    return "traditional" if traditional_share(text) > threshold else "simplified"
+
+
+def to_simplified(tracked: TrackedText) -> TrackedText:
+    """Convert traditional characters to simplified ones, character for character (OpenCC
+    t2s on each character), so every character keeps its source offset. One ``to_simplified``
+    event per unit records how many characters changed."""
+
+    def convert(match: re.Match[str]) -> str:
+        return "".join(simplified_char(ch) for ch in match.group(0))
+
+    out = tracked.sub(_HAN_RUN, convert)
+    if out is tracked:
+        return tracked
+    changed = int(sum(a != b for a, b in zip(tracked.text, out.text, strict=True)))
+    first = next(i for i, (a, b) in enumerate(zip(tracked.text, out.text, strict=True)) if a != b)
+    event = RepairEvent("to_simplified", tracked.source_offset(first), f"{changed} characters")
+    return TrackedText(out.text, out.offsets, (*out.events, event))
+
+
+def simplify_if_traditional(tracked: TrackedText) -> TrackedText:
+    """:func:`to_simplified` when the text is detected as traditional (:func:`detect_script`),
+    otherwise unchanged."""
+    if detect_script(tracked.text) != "traditional":
+        return tracked
+    return to_simplified(tracked)
+
+
+class DropPassages:
+    """A repair step deleting every line whose text (edge spaces and invisible characters
+    aside) is one of ``passages`` — corpus-level boilerplate such as a licence footer found by
+    :func:`textlib.load.boilerplate.boilerplate_passages`. Each deleted line is logged as a
+    ``boilerplate`` event. Picklable, so it runs in worker processes."""
+
+    def __init__(self, passages) -> None:
+        self.passages = frozenset(passages)
+
+    def __call__(self, tracked: TrackedText) -> TrackedText:
+        if not self.passages:
+            return tracked
+        edits, events = [], []
+        for match in re.finditer(r"[^\n]+", tracked.text):
+            if passage_key(match.group(0)) in self.passages:
+                edits.append(Edit(match.start(), match.end(), ""))
+                events.append(
+                    RepairEvent(
+                        "boilerplate", tracked.source_offset(match.start()), match.group(0)[:40]
+                    )
+                )
+        return tracked.apply(edits, events) if edits else tracked
+
+
+def passage_key(line: str) -> str:
+    """A line as compared for boilerplate: invisible characters and edge spaces removed."""
+    return P.ZERO_WIDTH.sub("", line).strip(P.HSPACE + "\n")
+
+
+#: Normalisation steps (each keeps the offset map); run before :data:`DEFAULT_STEPS`.
+NORMALISING_STEPS: tuple[RepairStep, ...] = (remove_zero_width, fullwidth_ascii)
+
+
 DEFAULT_STEPS: tuple[RepairStep, ...] = (
+    remove_zero_width,
+    fullwidth_ascii,
     remove_page_markers,
     strip_indentation,
     join_broken_lines,

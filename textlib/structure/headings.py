@@ -9,8 +9,9 @@ on the same line (``一、…总体目标 (一)面临形势。`` — an *inline*
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from textlib.batch import map_batches
@@ -123,12 +124,53 @@ def paragraph_headings(paragraph: str, offset: int = 0) -> list[Heading]:
 
 
 def _next_inline(paragraph: str, start: int, end: int, level: int) -> int | None:
-    """Start of a deeper-level marker inside a heading title, if any."""
+    """Start of a deeper-level marker inside a heading title, if any.
+
+    A numbered marker inside a number (``80、`` of ``1980、1981年``) or followed by a digit
+    (an enumeration of years or figures) is not a heading."""
     for i in range(start + 1, end):
         found = _heading_at(paragraph, i, level + 1)
         if found and (found[0] > level):
+            if found[0] == 3 and _in_number(paragraph, i, found[1].end()):
+                continue
             return i
     return None
+
+
+def _in_number(paragraph: str, start: int, end: int) -> bool:
+    before = paragraph[start - 1] if start > 0 else ""
+    after = paragraph[end] if end < len(paragraph) else ""
+    return before.isdigit() or after.isdigit()
+
+
+def _bare_heading(paragraph: str, offset: int, breaks: frozenset[int]) -> Heading | None:
+    """A level-1 heading of older documents written as a bare numeral on its own line
+    (``一`` / ``二``): the whole paragraph, or a numeral that repair joined to the next line
+    (``breaks`` holds the repaired-text indices after which a broken line was joined)."""
+    match = P.BARE_NUMERAL_LINE.match(paragraph)
+    if match is None and breaks:
+        lead = re.match(rf"[{CN}]{{1,3}}", paragraph)
+        if lead and offset + lead.end() - 1 in breaks:
+            match = lead
+            numeral = lead.group(0)
+        else:
+            return None
+    elif match is None:
+        return None
+    else:
+        numeral = match.group(1)
+    try:
+        number = P.chinese_numeral(numeral)
+    except ValueError:
+        return None
+    body = paragraph[match.end() :]
+    stop = TITLE_STOP.search(body)
+    end = stop.start() if stop else len(body)
+    # a title joined to its body by repair ends where its own source line ended
+    joined = [i - offset - match.end() + 1 for i in breaks if offset + match.end() <= i]
+    end = min([end, *(j for j in joined if 0 < j < end)])
+    title = body[:end].strip()
+    return Heading(1, numeral, number, title, offset + paragraph.index(numeral), False)
 
 
 def _paragraphs(text: str):
@@ -138,13 +180,42 @@ def _paragraphs(text: str):
         offset += len(paragraph) + 1
 
 
-def unit_headings(text: str) -> list[Heading]:
-    """All headings of a unit's repaired text, in order."""
-    return [h for offset, para in _paragraphs(text) for h in paragraph_headings(para, offset)]
+def unit_headings(text: str, breaks: frozenset[int] = frozenset()) -> list[Heading]:
+    """All headings of a unit's repaired text, in order.
+
+    Bare numeral lines (``一``) are level-1 headings (see :func:`_bare_heading`; ``breaks``
+    are the indices after which repair joined a broken line, :func:`joined_breaks`). A
+    heading whose marker stands alone on its line (``一、`` / ``（二）``) takes its title from
+    the next line."""
+    paragraphs = list(_paragraphs(text))
+    found: list[Heading] = []
+    for k, (offset, para) in enumerate(paragraphs):
+        bare = _bare_heading(para, offset, breaks)
+        headings = [bare] if bare is not None else paragraph_headings(para, offset)
+        marker_only = len(headings) == 1 and para.strip() == headings[0].marker
+        if marker_only and not headings[0].title and k + 1 < len(paragraphs):
+            following = paragraphs[k + 1][1]
+            if not P.HEADING_MARKER.match(following):
+                stop = TITLE_STOP.search(following)
+                title = following[: stop.start() if stop else len(following)].strip()
+                headings[-1] = replace(headings[-1], title=title)
+        found.extend(headings)
+    return found
 
 
-def headings_batch(batch: list[tuple[str, str]], _context: object = None) -> list[list[Heading]]:
-    return [unit_headings(text) for _, text in batch]
+def joined_breaks(tracked) -> frozenset[int]:
+    """Indices of a repaired text after which repair joined a broken line (the characters
+    whose source offset carries a ``broken_line`` event)."""
+    offsets = {e.offset for e in tracked.events if e.kind == "broken_line"}
+    if not offsets:
+        return frozenset()
+    return frozenset(int(i) for i in np.flatnonzero(np.isin(tracked.offsets, list(offsets))))
+
+
+def headings_batch(
+    batch: list[tuple[str, str, frozenset[int]]], _context: object = None
+) -> list[list[Heading]]:
+    return [unit_headings(text, breaks) for _, text, breaks in batch]
 
 
 def outline(corpus: Corpus, *, n_jobs: int = 1, progress: bool | None = None) -> pd.DataFrame:
@@ -155,12 +226,12 @@ def outline(corpus: Corpus, *, n_jobs: int = 1, progress: bool | None = None) ->
     the source line, ``inline`` True when the heading does not start its line, ``start`` its
     index in the repaired text.
     """
-    items = [(u, corpus.tracked(u).text) for u in corpus.leaf_ids]
+    items = [(u, corpus.tracked(u).text, joined_breaks(corpus.tracked(u))) for u in corpus.leaf_ids]
     found = map_batches(
         headings_batch, items, None, n_jobs=n_jobs, progress=progress, desc="outline"
     )
     rows = []
-    for (unit_id, _), headings in zip(items, found, strict=True):
+    for (unit_id, _, _), headings in zip(items, found, strict=True):
         plan = corpus.plan_of(unit_id)
         for h in headings:
             rows.append(
@@ -223,8 +294,9 @@ def sections(corpus: Corpus) -> pd.DataFrame:
     rows = []
     for unit_id in corpus.leaf_ids:
         plan = corpus.plan_of(unit_id)
-        text = corpus.tracked(unit_id).text
-        cuts = [h for h in unit_headings(text) if h.level <= 2]
+        tracked = corpus.tracked(unit_id)
+        text = tracked.text
+        cuts = [h for h in unit_headings(text, joined_breaks(tracked)) if h.level <= 2]
         bounds = [(0, None), *((h.start, h) for h in cuts)]
         l1_title = ""
         for k, (start, heading) in enumerate(bounds):

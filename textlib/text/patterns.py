@@ -155,3 +155,18 @@ def chinese_numeral(text: str) -> int:
         else:
             raise ValueError(f"not a Chinese numeral: {text!r}")
     return total + current
+
+
+#: A salutation line opening a speech (``各位代表：``, ``同志们：``, ``各位委员：``): not a title.
+SALUTATION = re.compile(
+    r"^(?:各位|尊敬的|亲爱的|同志们|女士们|先生们|朋友们|代表们|委员们)(?:[^。]{0,30}[:\uff1a!\uff01])?$"
+)
+
+#: Invisible characters (zero-width space, non-joiner, joiner, word joiner, BOM).
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+#: Full-width ASCII digits and letters (Ａ-Ｚ ａ-ｚ ０-９).
+FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+#: A bare level-1 heading line of older documents: only a Chinese numeral (``一``, ``十二``).
+BARE_NUMERAL_LINE = re.compile(rf"^[{HSPACE}]*([{CN_DIGITS}]{{1,3}})[{HSPACE}]*$")

@@ -28,13 +28,26 @@ class SourceText:
     path: Path
     text: str
     line_starts: tuple[int, ...] = field(repr=False)
+    # page (1-based) of each line, for text extracted from a paginated document (PDF)
+    pages: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def from_text(cls, path: Path | str, text: str) -> SourceText:
-        """Build from already-decoded text (newlines are normalised)."""
+    def from_text(
+        cls, path: Path | str, text: str, *, pages: tuple[int, ...] | None = None
+    ) -> SourceText:
+        """Build from already-decoded text (newlines are normalised); ``pages`` gives the page
+        of each line of the normalised text."""
         text = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
         starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
-        return cls(Path(path), text, tuple(starts))
+        if pages is not None and len(pages) != len(starts):
+            raise ValueError(f"pages has {len(pages)} entries for {len(starts)} lines")
+        return cls(Path(path), text, tuple(starts), pages)
+
+    def page_of_line(self, line: int) -> int | None:
+        """Page of 1-based ``line`` (None for a source without pages)."""
+        if self.pages is None:
+            return None
+        return self.pages[min(max(line, 1), len(self.pages)) - 1]
 
     @cached_property
     def lines(self) -> list[str]:

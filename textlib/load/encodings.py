@@ -1,0 +1,136 @@
+"""Decoding text files of unknown encoding, in a fixed and documented order.
+
+:func:`detect_and_decode` tries, in order: a byte-order mark (UTF-8, UTF-16 LE/BE) → strict
+UTF-8 → the legacy Chinese encodings GB18030 (a superset of GBK and GB2312) and Big5 →
+BOM-less UTF-16 → charset-normalizer as the last resort. GB18030 decodes almost any byte
+string, so GB18030 and Big5 are both tried and scored by the share of their decoded Han
+characters that are *common* in that encoding (GB2312 level 1 for GB18030, the Big5 frequent
+range A440–C67E for Big5): the right one scores near 1, the wrong one about half. A legacy
+decoding is accepted only if it holds no NUL or control characters (which mark UTF-16) and
+scores at least :data:`MIN_COMMON_SHARE`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from textlib.errors import UndecodableFileError
+
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+MIN_COMMON_SHARE = 0.6
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+ORDER = ("BOM", "utf-8", "gb18030", "big5", "utf-16 (no BOM)", "charset-normalizer")
+
+
+def _common_share(text: str, encoding: str) -> float:
+    """Share of the Han characters of ``text`` that are common in ``encoding``."""
+    han = _HAN.findall(text)
+    if not han:
+        return 1.0
+    common = 0
+    for ch in han:
+        try:
+            code = ch.encode("gb2312" if encoding == "gb18030" else "big5")
+        except UnicodeEncodeError:
+            continue
+        if len(code) != 2:
+            continue
+        if encoding == "gb18030":
+            common += 0xB0 <= code[0] <= 0xD7  # GB2312 level 1: the 3755 common characters
+        else:
+            common += 0xA440 <= int.from_bytes(code, "big") <= 0xC67E  # Big5 常用字
+    return common / len(han)
+
+
+def _legacy(data: bytes) -> tuple[str, str] | None:
+    """The better of the GB18030 and Big5 decodings, or None if neither is plausible."""
+    best: tuple[float, str, str] | None = None
+    for encoding in ("gb18030", "big5"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _CONTROL.search(text):
+            continue
+        score = _common_share(text, encoding)
+        if score >= MIN_COMMON_SHARE and (best is None or score > best[0]):
+            best = (score, encoding, text)
+    return None if best is None else (best[2], best[1])
+
+
+def _utf16_no_bom(data: bytes) -> tuple[str, str] | None:
+    """BOM-less UTF-16: NUL bytes in alternating positions (ASCII, digits, newlines), or a
+    decoding that is almost all Han characters, ASCII and CJK punctuation."""
+    if len(data) < 2 or len(data) % 2:
+        return None
+    pairs = len(data) // 2
+    even_nul = data[0::2].count(0) / pairs
+    odd_nul = data[1::2].count(0) / pairs
+    candidates = []
+    if odd_nul >= 0.1 and even_nul <= 0.01:
+        candidates.append("utf-16-le")
+    elif even_nul >= 0.1 and odd_nul <= 0.01:
+        candidates.append("utf-16-be")
+    elif even_nul == odd_nul == 0:
+        candidates.extend(("utf-16-le", "utf-16-be"))
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _CONTROL.search(text):
+            continue
+        plain = sum(1 for ch in text if ch < "\x7f" or "\u3000" <= ch <= "\u9fff" or ch >= "\uff00")
+        if plain / max(len(text), 1) >= 0.9:
+            return text, encoding
+    return None
+
+
+def _charset_normalizer(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    return str(best), best.encoding
+
+
+def detect_and_decode(data: bytes, path: Path | str, encoding: str = "auto") -> tuple[str, str]:
+    """``(text, encoding)`` of a text file's bytes; ``encoding`` other than ``"auto"`` is used
+    as given (strictly). A BOM is dropped. Raises :class:`UndecodableFileError` naming the file
+    and the encodings tried."""
+    if encoding != "auto":
+        try:
+            return data.decode(encoding).removeprefix("\ufeff"), encoding
+        except LookupError:
+            raise UndecodableFileError(path, [encoding], "unknown encoding name") from None
+        except UnicodeDecodeError as err:
+            raise UndecodableFileError(
+                path, [encoding], f"byte offset {err.start}: {err.reason}"
+            ) from None
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(name.removesuffix("-sig")), name
+            except UnicodeDecodeError as err:
+                raise UndecodableFileError(
+                    path, [name], f"byte offset {err.start + len(bom)}: {err.reason}"
+                ) from None
+    try:
+        text = data.decode("utf-8")
+        if "\x00" not in text:  # NULs in valid UTF-8 mean BOM-less UTF-16 of ASCII
+            return text, "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for attempt in (_legacy, _utf16_no_bom, _charset_normalizer):
+        found = attempt(data)
+        if found is not None:
+            return found
+    raise UndecodableFileError(path, ORDER[1:])

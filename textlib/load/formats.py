@@ -1,0 +1,177 @@
+"""Text out of the file types a corpus folder may hold: plain text, .docx, .pdf and .html.
+
+Each reader returns an :class:`Extracted`: the unit's text (one paragraph or extracted line per
+line), the encoding used (text and HTML files), the format and, for PDFs, the page of each
+line so that hits can name a page (:meth:`textlib.Corpus.page_at`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from textlib.errors import DocumentFormatError, NoTextLayerError
+from textlib.load.encodings import detect_and_decode
+
+TEXT_SUFFIXES = (".txt",)
+DOCX_SUFFIXES = (".docx",)
+PDF_SUFFIXES = (".pdf",)
+HTML_SUFFIXES = (".html", ".htm")
+UNIT_SUFFIXES = (*TEXT_SUFFIXES, *DOCX_SUFFIXES, *PDF_SUFFIXES, *HTML_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class Extracted:
+    text: str
+    format: str
+    encoding: str | None = None
+    pages: tuple[int, ...] | None = None  # page of each line of ``text``
+
+
+def file_format(path: Path | str) -> str | None:
+    """``txt``, ``docx``, ``pdf`` or ``html`` from the suffix (any case); None otherwise."""
+    suffix = Path(path).suffix.lower()
+    for name, suffixes in (
+        ("txt", TEXT_SUFFIXES),
+        ("docx", DOCX_SUFFIXES),
+        ("pdf", PDF_SUFFIXES),
+        ("html", HTML_SUFFIXES),
+    ):
+        if suffix in suffixes:
+            return name
+    return None
+
+
+def extract(data: bytes, path: Path | str, *, encoding: str = "auto") -> Extracted:
+    """The text of a unit file's bytes, by its suffix."""
+    kind = file_format(path)
+    if kind == "docx":
+        return extract_docx(data, path)
+    if kind == "pdf":
+        return extract_pdf(data, path)
+    text, used = detect_and_decode(data, path, encoding)
+    if kind == "html":
+        return Extracted(html_main_text(text), "html", used)
+    return Extracted(text, "txt", used)
+
+
+def extract_docx(data: bytes, path: Path | str) -> Extracted:
+    """Paragraphs (and table rows, cells joined by a space) of a .docx in document order."""
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+    except ImportError as err:
+        raise DocumentFormatError(path, f"reading .docx needs python-docx ({err})") from None
+    except Exception as err:  # python-docx raises zipfile / KeyError / ValueError variants
+        raise DocumentFormatError(path, f"not a readable .docx file ({err})") from None
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                lines.append(" ".join(cell.text.replace("\n", " ") for cell in row.cells))
+    return Extracted("\n".join(lines), "docx")
+
+
+def extract_pdf(data: bytes, path: Path | str) -> Extracted:
+    """The text layer of a PDF, one extracted line per line, with the page of each line; a
+    PDF without any text raises :class:`NoTextLayerError`."""
+    try:
+        import pypdf
+
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            reader.decrypt("")
+        page_texts = [page.extract_text() or "" for page in reader.pages]
+    except ImportError as err:
+        raise DocumentFormatError(path, f"reading .pdf needs pypdf ({err})") from None
+    except Exception as err:  # pypdf's PdfReadError and friends
+        raise DocumentFormatError(
+            path, f"not a readable PDF ({type(err).__name__}: {err})"
+        ) from None
+    if not any(t.strip() for t in page_texts):
+        raise NoTextLayerError(path, len(page_texts))
+    lines: list[str] = []
+    pages: list[int] = []
+    for number, text in enumerate(page_texts, start=1):
+        for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            lines.append(line)
+            pages.append(number)
+    return Extracted("\n".join(lines), "pdf", None, tuple(pages))
+
+
+_BOILERPLATE_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "iframe",
+    "svg",
+    "select",
+)
+_INLINE_TAGS = (
+    "a",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "span",
+    "font",
+    "sup",
+    "sub",
+    "small",
+    "big",
+    "mark",
+    "abbr",
+    "code",
+    "cite",
+    "q",
+    "s",
+    "del",
+    "ins",
+    "label",
+    "time",
+)
+_BOILERPLATE_ROLES = re.compile(r"^(navigation|banner|contentinfo|complementary|search)$")
+
+
+def html_main_text(html: str) -> str:
+    """The main text of an HTML page, one block (paragraph, heading, list item) per line.
+
+    Navigation, header, footer, aside, scripts and forms are removed (also elements with an
+    ARIA role of navigation/banner/contentinfo); the main content is the longest
+    ``<article>``, else ``<main>``, else the ``<body>``. Deterministic: no scoring model.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(_BOILERPLATE_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(attrs={"role": _BOILERPLATE_ROLES}):
+        tag.decompose()
+    for tag in soup.find_all(_INLINE_TAGS):
+        tag.unwrap()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    articles = soup.find_all("article")
+    if articles:
+        root = max(articles, key=lambda a: len(a.get_text(strip=True)))
+    else:
+        root = soup.find("main") or soup.body or soup
+    text = root.get_text("\n")
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
