@@ -61,11 +61,15 @@ def test_core_socialist_values_with_short_variant(counts):
 
 def test_xi_thought_variants(counts):
     # 总书记 inserted in all three parts of plan 6 (lines 252, 308, 358, 370 ×2); bare form in
-    # plan 5 (line 220); the 学习问答 book title (line 370) is another formulation
+    # plan 5 (line 220); the 学习问答 book title (line 370) is another formulation.
+    # Short form 新思想 (added with the seed-reading lexicon pass; re-read lines 150 and 406):
+    # 学习宣传贯彻新思想的信仰之城 and 用新思想凝心聚魂, ×2 in each copy of the speech; not
+    # 新思想新观点新要求 (lines 132, 390), 新时代新思想新实践 (line 22) or 新思想"七进" (150, 406)
     assert by_variant(counts, "习近平新时代中国特色社会主义思想") == {
         "习近平新时代中国特色社会主义思想": 11,
         "习近平总书记新时代中国特色社会主义思想": 5,
         "新时代中国特色社会主义思想": 1,
+        "新思想": 4,
     }
     assert by_unit(counts, "习近平新时代中国特色社会主义思想学习问答") == {"6.3": 1}
 

@@ -24,7 +24,6 @@ from textlib.formulations.tables import (
     formulation_totals_table,
     wordcloud_frequencies,
 )
-from textlib.lexicon.loading import label
 from textlib.structure.headings import locate_sections
 from textlib.structure.summary import role_tables, skyline_table, structure_summary
 from textlib.viz.glossary import gloss_terms, glossed
@@ -187,28 +186,45 @@ def _skyline_plot(study: Study, table: pd.DataFrame) -> Figure:
 
 
 def _roles_data(study: Study) -> pd.DataFrame:
+    from textlib.viz.plots.structure import wrapped_label
+
     located = locate_sections(study.hits, study.sections)
     located["role"] = located["section_id"].map(study.sections.set_index("section_id")["role"])
-    by_plan, by_form = role_tables(located)
+    by_plan, by_form = role_tables(located, study.sections)
     gloss = study.lexicon.groupby("formulation")["gloss"].first()
-    by_form = by_form.assign(label=[label(f, gloss[f], width=44) for f in by_form.index])
+    by_form = by_form.assign(label=[wrapped_label(f, gloss[f]) for f in by_form["formulation"]])
     return _panels(
-        by_plan=by_plan.reset_index().rename(columns={"plan": "row"}),
-        by_formulation=by_form.reset_index().rename(columns={"formulation": "row"}),
+        by_plan=by_plan.rename(columns={"plan": "row"}),
+        by_formulation=by_form.rename(columns={"formulation": "row"}),
     )
 
 
 def _roles_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.structure import plot_roles
 
-    by_plan = _panel(table, "by_plan").set_index("row")
-    by_form = _panel(table, "by_formulation").set_index("row")
-    labels = by_form.pop("label").to_dict()
-    roles = [c for c in by_plan.columns]
-    by_plan.index.name, by_form.index.name = "plan", "formulation"
-    by_plan = by_plan[roles].astype(int)
-    by_form = by_form.reindex(columns=roles).fillna(0).astype(int)
-    return plot_roles(by_plan, by_form, _plan_labels(study), labels, _colors(study))
+    by_plan = _panel(table, "by_plan")
+    by_form = _panel(table, "by_formulation")
+    shown = by_plan["shown"].astype(bool)
+    hidden = by_plan.loc[~shown, "row"].nunique()
+    by_plan = by_plan[shown]
+    labels = dict(zip(by_form["row"], by_form["label"], strict=True))
+    roles = list(dict.fromkeys(by_plan["role"]))
+    rates = {}
+    for name, part in (("plan", by_plan), ("formulation", by_form)):
+        order = list(dict.fromkeys(part["row"]))
+        rates[name] = (
+            part.pivot(index="row", columns="role", values="per_1k_han")
+            .reindex(index=order, columns=roles)
+            .rename_axis(index=name, columns=None)
+        )
+    return plot_roles(
+        rates["plan"],
+        rates["formulation"],
+        _plan_labels(study),
+        labels,
+        _colors(study),
+        hidden=hidden,
+    )
 
 
 def _structure_data(study: Study) -> pd.DataFrame:

@@ -108,6 +108,14 @@ def default_jieba():
 
 
 @lru_cache(maxsize=1)
+def domain_words() -> tuple[str, ...]:
+    """Extra whole words for the domain tokenizer (``textlib/data/domain_words.txt``): stock
+    phrases such as 新时代, 走深走实, 常态化长效化 that are not formulations to count."""
+    lines = data_path("domain_words.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(w.strip() for w in lines if w.strip() and not w.lstrip().startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """The Chinese stop-word list shipped in ``textlib/data/stopwords_zh.txt``."""
     lines = data_path("stopwords_zh.txt").read_text(encoding="utf-8").splitlines()
@@ -131,9 +139,10 @@ class DomainTokenizer:
 
     @property
     def jieba(self):
-        """The private jieba tokenizer with every lexicon variant in its dictionary (lazy)."""
+        """The private jieba tokenizer with every lexicon variant and every extra domain word
+        (:func:`domain_words`) in its dictionary (lazy)."""
         if self._jieba is None:
-            self._jieba = _new_jieba(list(self.lexicon["variant"]))
+            self._jieba = _new_jieba([*domain_words(), *self.lexicon["variant"]])
         return self._jieba
 
     def jieba_only(self, text: str, *, hmm: bool | None = None) -> list[str]:
