@@ -8,15 +8,28 @@ from textlib.load.corpus import Corpus
 from textlib.structure.headings import numbering_style
 from textlib.structure.roles import ROLE_ORDER
 
+MAX_ROWS = 40  # units (or plans) a row-per-unit figure shows; the rest stay in its table
+
+
+def shown_rows(ids, max_rows: int = MAX_ROWS) -> list[bool]:
+    """Which of ``ids`` (in figure order) a row-per-unit figure shows: the first ``max_rows``
+    distinct ids; every row stays in the table with this flag as its ``shown`` column."""
+    order = list(dict.fromkeys(ids))
+    keep = set(order[:max_rows])
+    return [i in keep for i in ids]
+
 
 def structure_summary(
     corpus: Corpus,
     outline_table: pd.DataFrame,
     enum_table: pd.DataFrame,
     section_table: pd.DataFrame,
+    *,
+    max_rows: int = MAX_ROWS,
 ) -> pd.DataFrame:
     """Per most specific unit: headings per level, inline headings, level-2 numbering style,
-    enumerations (and how many open a paragraph), sections and their mean length."""
+    enumerations (and how many open a paragraph), sections and their mean length; ``shown``
+    marks the first ``max_rows`` units (those the figure draws)."""
     leaves = corpus.leaf_ids
     levels = pd.crosstab(outline_table["unit_id"], outline_table["level"]).reindex(
         index=leaves, columns=[1, 2, 3], fill_value=0
@@ -44,6 +57,7 @@ def structure_summary(
     table["han_chars"] = (
         section_table.groupby("unit_id")["han_chars"].sum().reindex(leaves).astype(int)
     )
+    table["shown"] = shown_rows(leaves, max_rows)
     return table
 
 
@@ -59,10 +73,11 @@ def _block(sec, x: int, band: int, width: int, title: str) -> dict:
     }
 
 
-def skyline_table(section_table: pd.DataFrame) -> pd.DataFrame:
+def skyline_table(section_table: pd.DataFrame, *, max_rows: int = MAX_ROWS) -> pd.DataFrame:
     """Blocks for the outline skyline: per unit, a ``band`` 1 block per level-1 section (with
     its subsections; the preamble too) and a ``band`` 2 block per level-2 section, each with
-    ``x0`` and ``width`` in Han characters, ``title`` and ``role``."""
+    ``x0`` and ``width`` in Han characters, ``title`` and ``role``; ``shown`` marks the blocks
+    of the first ``max_rows`` units (those the figure draws)."""
     rows = []
     for _, group in section_table.groupby("unit_id", sort=False):
         x, current = 0, None
@@ -79,21 +94,62 @@ def skyline_table(section_table: pd.DataFrame) -> pd.DataFrame:
             x += sec.han_chars
         if current:
             rows.append(current)
-    return pd.DataFrame(rows, columns=["unit_id", "plan", "band", "x0", "width", "title", "role"])
+    table = pd.DataFrame(rows, columns=["unit_id", "plan", "band", "x0", "width", "title", "role"])
+    table["shown"] = shown_rows(table["unit_id"].tolist(), max_rows)
+    return table
 
 
 def role_tables(
-    hits_in_sections: pd.DataFrame, *, top: int = 20
+    hits_in_sections: pd.DataFrame,
+    section_table: pd.DataFrame | None = None,
+    *,
+    top: int = 20,
+    max_rows: int = MAX_ROWS,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Formulation hits by section role: (plans × roles counts, top formulations × roles counts).
+    """Formulation hits by section role: (plans × roles, top formulations × roles).
 
-    ``hits_in_sections`` is formulation hits with a ``role`` column (see
-    ``locate_sections`` and ``assign_roles``)."""
+    ``hits_in_sections`` is formulation hits with a ``role`` column (see ``locate_sections``
+    and ``assign_roles``). Without ``section_table`` both tables are counts. With it (sections
+    with ``plan``, ``role`` and ``han_chars``) they are long tables, one row per cell, with
+    ``hits``, ``role_han_chars`` (Han characters of the sections with that role: the plan's
+    for plans, all plans' for formulations) and ``per_1k_han`` (hits per 1,000 of them), so a
+    role with little text is not read as carrying few formulations; plan rows carry
+    ``shown`` (the first ``max_rows`` plans)."""
     by_plan = pd.crosstab(hits_in_sections["plan"], hits_in_sections["role"])
-    by_plan = by_plan.reindex(columns=[r for r in ROLE_ORDER if r in by_plan.columns], fill_value=0)
+    roles = [r for r in ROLE_ORDER if r in by_plan.columns]
+    if section_table is not None:
+        text_roles = set(section_table.loc[section_table["han_chars"] > 0, "role"])
+        roles = [r for r in ROLE_ORDER if r in by_plan.columns or r in text_roles]
+    by_plan = by_plan.reindex(columns=roles, fill_value=0)
     totals = hits_in_sections["formulation"].value_counts()
     chosen = sorted(totals.index, key=lambda f: (-totals[f], f))[:top]
     by_form = pd.crosstab(hits_in_sections["formulation"], hits_in_sections["role"]).reindex(
-        index=chosen, columns=by_plan.columns, fill_value=0
+        index=chosen, columns=roles, fill_value=0
     )
-    return by_plan, by_form
+    if section_table is None:
+        return by_plan, by_form
+    plans = list(dict.fromkeys(section_table["plan"]))
+    by_plan = by_plan.reindex(index=plans, fill_value=0)
+    plan_text = section_table.pivot_table(
+        index="plan", columns="role", values="han_chars", aggfunc="sum", fill_value=0
+    ).reindex(index=plans, columns=roles, fill_value=0)
+    role_text = plan_text.sum(axis=0)
+    form_text = pd.DataFrame([role_text] * len(chosen), index=by_form.index)
+    return (
+        _rates(by_plan, plan_text, "plan").assign(
+            shown=lambda t: shown_rows(t["plan"].tolist(), max_rows)
+        ),
+        _rates(by_form, form_text, "formulation"),
+    )
+
+
+def _rates(counts: pd.DataFrame, text: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Long table of ``hits``, ``role_han_chars`` and ``per_1k_han`` per (row, role)."""
+    hits = counts.rename_axis(index=name, columns="role").stack().rename("hits")
+    han = text.rename_axis(index=name, columns="role").stack().rename("role_han_chars")
+    table = pd.concat([hits, han.reindex(hits.index, fill_value=0)], axis=1).reset_index()
+    table["hits"] = table["hits"].astype(int)
+    table["role_han_chars"] = table["role_han_chars"].astype(int)
+    rate = table["hits"] / table["role_han_chars"].where(table["role_han_chars"] > 0) * 1000
+    table["per_1k_han"] = rate.round(2)
+    return table

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+import unicodedata
 from collections.abc import Mapping
 
 import numpy as np
@@ -11,7 +13,14 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from textlib.viz.style import color_tick_labels, figure_title, unit_color
+from textlib.viz.style import (
+    FONT,
+    FULL_WIDTH,
+    SMALL_FONT,
+    color_tick_labels,
+    figure_title,
+    unit_color,
+)
 
 ROLE_HATCH = {
     "preamble": "",
@@ -30,16 +39,17 @@ ROLE_GLOSS = {
     "other": "other 其他",
 }
 ROLE_SHORT = {
-    "preamble": "preamble\n前言",
-    "guiding ideology": "guiding\nideology\n指导思想",
-    "key tasks": "key tasks\n重点任务",
-    "safeguards": "safeguards\n保障措施",
-    "assessment": "assessment\n考核",
-    "other": "other\n其他",
+    "preamble": "preamble 前言",
+    "guiding ideology": "guiding ideology 指导思想",
+    "key tasks": "key tasks 重点任务",
+    "safeguards": "safeguards 保障措施",
+    "assessment": "assessment 考核",
+    "other": "other 其他",
 }
+FEW_ROWS = 12  # up to this many rows, figures annotate every row; beyond, they stay sparse
 ROLE_SHADE = {
     "preamble": "#D9D9D9",
-    "guiding ideology": "#4D4D4D",
+    "guiding ideology": "#595959",
     "key tasks": "#8C8C8C",
     "safeguards": "#B3B3B3",
     "assessment": "#F0F0F0",
@@ -47,16 +57,47 @@ ROLE_SHADE = {
 }
 
 
+def display_width(text: str) -> int:
+    """Width in Latin character cells: full-width (CJK) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrapped_label(term: str, gloss: str, *, width: int = 44) -> str:
+    """``"术语 · gloss"`` on one line when it fits ``width`` cells, else the term on the first
+    line and the gloss wrapped (never cut) beneath it."""
+    if not gloss:
+        return term
+    one = f"{term} · {gloss}"
+    if display_width(one) <= width:
+        return one
+    return "\n".join([f"{term} ·", *textwrap.wrap(gloss, width)])
+
+
+def _row_height(n: int) -> float:
+    """Inches per row: roomy for a few rows, compact (6-pt labels still clear) for many."""
+    return 0.5 if n <= FEW_ROWS else 0.17
+
+
+def _hidden_note(hidden: int) -> str:
+    return f"{hidden} more units not shown; all in the CSV" if hidden else ""
+
+
 def plot_skyline(
     table: pd.DataFrame, unit_labels: Mapping[str, str], colors: Mapping[str, str]
 ) -> Figure:
     """Each unit as a row of blocks sized by Han characters: level-1 sections on top, level-2
-    sections below, hatched by section role, labelled with the start of their titles.
+    sections below, hatched by section role, labelled with the start of their titles (when
+    there are few units). Only rows with ``shown`` are drawn; the rest are counted in a note.
 
     ``table`` is :func:`textlib.structure.summary.skyline_table`.
     """
+    hidden = table.loc[~table["shown"], "unit_id"].nunique()
+    table = table[table["shown"]]
     units = list(dict.fromkeys(table["unit_id"]))
-    fig = Figure(figsize=(14, 0.95 * len(units) + 1.8), layout="constrained")
+    few = len(units) <= FEW_ROWS
+    fig = Figure(
+        figsize=(FULL_WIDTH, _row_height(len(units)) * len(units) + 1.6), layout="constrained"
+    )
     ax = fig.subplots()
     longest = float((table[table.band == 1].groupby("unit_id")["width"].sum()).max())
     for row_index, unit_id in enumerate(units):
@@ -73,30 +114,35 @@ def plot_skyline(
                     height,
                     facecolor=face,
                     edgecolor="white",
-                    linewidth=0.8,
+                    linewidth=0.5,
                     hatch=ROLE_HATCH[block.role],
                 )
             )
-            room = int(block.width / longest * 110) - 2  # characters that fit, roughly
-            if room >= 3:
+            room = int(block.width / longest * 46) - 1  # CJK characters that fit at 6 pt
+            if few and room >= 3:
                 title = block.title if len(block.title) <= room else block.title[: room - 1] + "…"
                 ax.text(
-                    block.x0 + longest * 0.003,
+                    block.x0 + longest * 0.004,
                     base + height / 2,
                     title,
                     va="center",
-                    fontsize=6.5 if top else 6,
+                    fontsize=SMALL_FONT,
                     clip_on=True,
                     color="black",
-                    bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 0.6},
+                    bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 0.4},
                 )
     ax.set_xlim(0, longest * 1.01)
     ax.set_ylim(-0.6, len(units) - 0.4)
-    ax.set_yticks(range(len(units)), [unit_labels[u] for u in reversed(units)], fontsize=8)
+    ax.set_yticks(
+        range(len(units)),
+        [unit_labels[u] for u in reversed(units)],
+        fontsize=FONT if few else SMALL_FONT,
+    )
     color_tick_labels(ax.get_yticklabels(), reversed(units), colors)
+    note = _hidden_note(hidden)
     ax.set_xlabel(
-        "Han characters from the start of the unit (汉字数); upper band: level-1 "
-        "sections (一、), lower band: level-2 sections ((一))"
+        "Han characters from the start of the unit (汉字数)\nupper band: level-1 sections (一、),"
+        " lower band: level-2 sections ((一))" + (f"\n{note}" if note else "")
     )
     handles = [
         Patch(
@@ -108,14 +154,13 @@ def plot_skyline(
     fig.legend(
         handles=handles,
         loc="outside lower center",
-        fontsize=8,
+        fontsize=SMALL_FONT,
         frameon=False,
-        ncol=len(handles),
-        title="section role (章节功能), classified from level-1 titles",
+        ncol=3,
+        title="section role (章节功能), from level-1 titles; blocks in the unit's colour",
+        title_fontsize=SMALL_FONT,
     )
-    for spine in ("top", "right"):
-        ax.spines[spine].set_visible(False)
-    figure_title(fig, "Outline skyline: sections of each plan sized by length (大纲结构)")
+    figure_title(fig, "Outline skyline: sections of each unit sized by length (大纲结构)")
     return fig
 
 
@@ -125,66 +170,74 @@ def plot_roles(
     plan_labels: Mapping[str, str],
     formulation_labels: Mapping[str, str],
     colors: Mapping[str, str],
+    *,
+    hidden: int = 0,
 ) -> Figure:
-    """Left: share of each plan's formulation hits per section role. Right: counts of the most
-    frequent formulations per role. Tables from :func:`textlib.structure.summary.role_tables`."""
-    fig = Figure(figsize=(14, 0.33 * len(by_formulation) + 2.2), layout="constrained")
-    left, right = fig.subplots(1, 2, width_ratios=[1, 1.25])
+    """Two heatmaps of formulation hits per 1,000 Han characters of each section role's text
+    (empty cell: no text with that role). Left: per plan. Right: the most frequent formulations,
+    all plans. Both tables are rows × roles of rates, pivoted from
+    :func:`textlib.structure.summary.role_tables`."""
     roles = list(by_plan.columns)
-    shares = by_plan.div(by_plan.sum(axis=1).replace(0, 1), axis=0)
     plans = list(by_plan.index)
-    y = np.arange(len(plans))[::-1]
-    start = np.zeros(len(plans))
-    for role in roles:
-        values = shares[role].to_numpy()
-        left.barh(
-            y,
-            values,
-            left=start,
-            color=ROLE_SHADE[role],
-            hatch=ROLE_HATCH[role],
-            edgecolor="white",
-            label=ROLE_GLOSS[role],
-            height=0.7,
-        )
-        start += values
-    left.set_yticks(
-        y, [f"{plan_labels[p]}  (n={int(by_plan.loc[p].sum())})" for p in plans], fontsize=8
-    )
+    lines = max((formulation_labels[f].count("\n") + 1 for f in by_formulation.index), default=1)
+    rows = max(len(plans) * 0.17, len(by_formulation) * (0.08 + 0.08 * lines))
+    fig = Figure(figsize=(FULL_WIDTH, rows + 2.0), layout="constrained")
+    left, right = fig.subplots(1, 2, width_ratios=[0.8, 1.2])
+    for ax, table, labels, fmt, title in (
+        (
+            left,
+            by_plan,
+            [plan_labels[p] for p in plans],
+            "{:.0f}",
+            "Each plan: hits per 1,000 Han\ncharacters of its sections\nwith that role",
+        ),
+        (
+            right,
+            by_formulation,
+            [formulation_labels[f] for f in by_formulation.index],
+            "{:.1f}",
+            "Top formulations (提法), all plans: hits\nper 1,000 Han characters of the role",
+        ),
+    ):
+        matrix = table.to_numpy(dtype=float)
+        top = np.nanmax(matrix) if np.isfinite(matrix).any() else 1.0
+        ax.imshow(np.nan_to_num(matrix), aspect="auto", cmap="Greys", vmin=0, vmax=top * 1.3)
+        for (i, j), value in np.ndenumerate(matrix):
+            if np.isfinite(value) and value > 0:
+                ax.text(
+                    j,
+                    i,
+                    fmt.format(value),
+                    ha="center",
+                    va="center",
+                    fontsize=SMALL_FONT,
+                    color="white" if value > top * 0.6 else "black",
+                )
+            elif not np.isfinite(value):
+                ax.add_patch(
+                    Rectangle(
+                        (j - 0.5, i - 0.5),
+                        1,
+                        1,
+                        facecolor="white",
+                        edgecolor="#BBBBBB",
+                        hatch="////",
+                        linewidth=0,
+                    )
+                )
+        ax.set_yticks(range(len(table)), labels, fontsize=SMALL_FONT)
+        ax.set_xticks(range(len(roles)), [ROLE_SHORT[r] for r in roles], rotation=90)
+        ax.tick_params(axis="x", labelsize=SMALL_FONT)
+        ax.xaxis.tick_top()
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        ax.set_title(title, loc="right", fontsize=FONT)
     color_tick_labels(left.get_yticklabels(), plans, colors)
-    left.set_xlim(0, 1)
-    left.set_xlabel("share of the plan's formulation occurrences (占比)")
-    left.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
-    left.set_title("Where each plan's formulations sit", loc="left", fontsize=10)
-
-    matrix = by_formulation.to_numpy()
-    right.imshow(matrix, aspect="auto", cmap="Greys", vmin=0, vmax=max(matrix.max(), 1) * 1.3)
-    for (i, j), n in np.ndenumerate(matrix):
-        if n:
-            right.text(
-                j,
-                i,
-                str(n),
-                ha="center",
-                va="center",
-                fontsize=7.5,
-                color="white" if n > matrix.max() * 0.6 else "black",
-            )
-    right.set_yticks(
-        range(len(by_formulation)),
-        [formulation_labels[f] for f in by_formulation.index],
-        fontsize=7.5,
+    note = _hidden_note(hidden).replace("units", "plans")
+    left.set_xlabel(
+        "hatched: the plan has no section with that role" + (f"\n{note}" if note else "")
     )
-    right.set_xticks(range(len(roles)), [ROLE_SHORT[r] for r in roles], fontsize=7.5)
-    right.xaxis.tick_top()
-    for spine in right.spines.values():
-        spine.set_visible(False)
-    right.set_title(
-        "Most frequent formulations (提法) by section role, all plans",
-        loc="left",
-        fontsize=10,
-        pad=36,
-    )
+    right.set_xlabel("darker = denser (per text, not raw counts)", loc="right")
     figure_title(fig, "Formulations by section role (提法与章节功能)")
     return fig
 
@@ -192,16 +245,28 @@ def plot_roles(
 def plot_structure_summary(
     summary: pd.DataFrame, unit_labels: Mapping[str, str], colors: Mapping[str, str]
 ) -> Figure:
-    """Three panels per unit: headings per level, enumerations, mean section length.
+    """Three panels per unit: headings per level, enumerations, mean section length. Only rows
+    with ``shown`` are drawn; the rest are counted in a note.
 
     ``summary`` is :func:`textlib.structure.summary.structure_summary`."""
+    hidden = int((~summary["shown"]).sum())
+    summary = summary[summary["shown"]]
     units = list(summary.index)
-    fig = Figure(figsize=(14, 0.5 * len(units) + 1.8), layout="constrained")
+    few = len(units) <= FEW_ROWS
+    fig = Figure(
+        figsize=(FULL_WIDTH, _row_height(len(units)) * 0.85 * len(units) + 1.8),
+        layout="constrained",
+    )
     axes = fig.subplots(1, 3, sharey=True)
     y = np.arange(len(units))[::-1]
     unit_colors = [unit_color(u, colors) for u in units]
-    height = 0.26
-    for k, (level, alpha) in enumerate(((1, 1.0), (2, 0.65), (3, 0.35))):
+    height = 0.27
+    levels = (
+        (1, 1.0, "level 1 一、 (top bar)"),
+        (2, 0.65, "level 2 (一)"),
+        (3, 0.35, "level 3 1. (bottom bar)"),
+    )
+    for k, (level, alpha, _) in enumerate(levels):
         values = summary[f"l{level}_headings"].to_numpy()
         axes[0].barh(
             y + (1 - k) * height,
@@ -210,51 +275,43 @@ def plot_structure_summary(
             color=[to_rgba(c, alpha) for c in unit_colors],
         )
         for yi, v in zip(y + (1 - k) * height, values, strict=True):
-            if v:
-                axes[0].text(v, yi, f" {v}", va="center", fontsize=6.5)
+            if v and few:
+                axes[0].text(v, yi, f" {v}", va="center", fontsize=SMALL_FONT)
+    heading_max = int(summary[["l1_headings", "l2_headings", "l3_headings"]].max().max())
+    axes[0].set_xlim(0, max(heading_max, 1) * 1.15)
     axes[0].set_xlabel("headings (标题数)")
-    axes[0].legend(
-        handles=[
-            Patch(facecolor=to_rgba("#555555", a), label=lab)
-            for a, lab in ((1.0, "level 1 一、"), (0.65, "level 2 (一)"), (0.35, "level 3 1."))
-        ],
-        fontsize=7,
-        loc="lower right",
-        frameon=False,
-    )
-    axes[1].set_xlabel("enumeration items (列举项)")
-    axes[2].set_xlabel("Han characters per section")
     axes[0].xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes[1].xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes[0].set_title(
-        "Headings per level (各级标题数)\nbars top→bottom: 一、 / (一) / 1.", loc="left", fontsize=9
-    )
+    axes[0].set_title("Headings per level\n(各级标题数)", loc="left", fontsize=FONT)
     enum = summary["enumerations"].to_numpy()
     opening = summary["enumerations_opening_paragraph"].to_numpy()
     axes[1].barh(y, enum, color=[to_rgba(c, 0.35) for c in unit_colors], height=0.6)
     axes[1].barh(y, opening, color=unit_colors, height=0.6)
     for yi, v, o in zip(y, enum, opening, strict=True):
         if v:
-            axes[1].text(v, yi, f" {v} ({o} open a paragraph)", va="center", fontsize=7)
-    axes[1].set_xlim(0, max(enum.max(), 1) * 1.8)
-    axes[1].set_title("Enumerations 一是… / 一要… (列举)", loc="left", fontsize=9)
-    axes[1].legend(
-        handles=[
-            Patch(facecolor="#555555", label="opening a paragraph"),
-            Patch(facecolor="#BBBBBB", label="inside a paragraph"),
-        ],
-        fontsize=7,
-        loc="upper right",
-        frameon=False,
-    )
+            axes[1].text(v, yi, f" {v} ({o})", va="center", fontsize=SMALL_FONT)
+    axes[1].set_xlim(0, max(enum.max(), 1) * 1.45)
+    axes[1].xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes[1].set_xlabel("enumeration items (列举项)\ntotal (opening a paragraph)")
+    axes[1].set_title("Enumerations (列举)\n一是… / 一要…", loc="left", fontsize=FONT)
     means = summary["mean_section_han"].fillna(0).to_numpy()
     axes[2].barh(y, means, color=unit_colors, height=0.6)
+    marks = {"continuous": " c", "restarting": " r"}
     for yi, v, style in zip(y, means, summary["l2_numbering"], strict=True):
-        note = f"; (一) numbering: {style}" if style in ("continuous", "restarting") else ""
-        axes[2].text(v, yi, f" {v:.0f}{note}", va="center", fontsize=7)
-    axes[2].set_xlim(0, max(means.max(), 1) * 1.9)
-    axes[2].set_title("Mean section length, Han characters (平均章节长度)", loc="left", fontsize=9)
-    axes[0].set_yticks(y, [unit_labels[u].replace("\n", "  ") for u in units], fontsize=8)
+        axes[2].text(v, yi, f" {v:.0f}{marks.get(style, '')}", va="center", fontsize=SMALL_FONT)
+    axes[2].set_xlim(0, max(means.max(), 1) * 1.35)
+    axes[2].set_xlabel("Han characters per section\nc / r: (一) numbering\ncontinuous / restarting")
+    axes[2].set_title("Mean section length\n(平均章节长度)", loc="left", fontsize=FONT)
+    axes[0].set_yticks(
+        y, [unit_labels[u].replace("\n", "  ") for u in units], fontsize=FONT if few else SMALL_FONT
+    )
     color_tick_labels(axes[0].get_yticklabels(), units, colors)
-    figure_title(fig, "Structure compared (结构比较)")
+    handles = [Patch(facecolor=to_rgba("#555555", a), label=lab) for _, a, lab in levels] + [
+        Patch(facecolor="#555555", label="enumerations opening a paragraph"),
+        Patch(facecolor="#BBBBBB", label="inside a paragraph"),
+    ]
+    fig.legend(
+        handles=handles, loc="outside lower center", ncol=5, fontsize=SMALL_FONT, frameon=False
+    )
+    note = _hidden_note(hidden)
+    figure_title(fig, "Structure compared (结构比较)" + (f"; {note}" if note else ""))
     return fig
