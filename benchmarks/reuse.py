@@ -4,7 +4,8 @@ Usage: python benchmarks/reuse.py [--docs 1000 10000 ...] [--chars 5000] [--n-jo
        [--old 20 50] [--seed 0]
 
 Documents are real-looking Chinese text: clauses of the seed page (cut at ，、。；！？ and line
-breaks) spliced at random points (the head of one clause joined to the tail of another, drawn
+breaks) spliced at random points (a head of one clause joined to a tail of another, each at
+most 16 characters, drawn
 with a seeded RNG), so every document is new text made of the seed's vocabulary and phrases.
 Passages of 50–400 characters are then copied between random documents after edits at a rate
 of at most 10 %: character substitutions, redaction runs (``XX`` / ``***``), insertions,
@@ -80,7 +81,10 @@ def _document(rng: np.random.Generator, pool: list[str], chars: int) -> str:
     parts, size, sentence = [], 0, 0
     while size < chars:
         x, y = pool[rng.integers(len(pool))], pool[rng.integers(len(pool))]
-        clause = x[: rng.integers(2, len(x))] + y[rng.integers(1, len(y) - 1) :]
+        # heads and tails of at most 16 characters, so no seed clause (some run to 80
+        # characters) is reproduced whole: chance matches stay short
+        head = x[: rng.integers(2, min(len(x), 16) + 1)]
+        clause = head + y[rng.integers(max(1, len(y) - 16), len(y) - 1) :]
         sentence += 1
         end = "。" if sentence >= rng.integers(2, 5) else "，"
         if end == "。":

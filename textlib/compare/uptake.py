@@ -1,0 +1,213 @@
+"""Uptake of a reference text: which of its clauses each unit repeats verbatim, adapts or omits.
+
+The reference (a unit of the corpus, a text, or another corpus) is split into clauses; its
+character n-grams are indexed once and the target units are streamed past the index (no
+all-pairs step). A clause is ``verbatim`` when its folded text (spaces and line breaks
+removed, placeholders ``□``, punctuation variants folded) occurs in the unit's folded text,
+``adapted`` when the best-matching window of the unit scores at least ``threshold``
+(rapidfuzz partial ratio, 0–1), and ``absent`` otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from textlib.compare.passages import _PUNCT_FOLD, FoldedText, folded_text, ngram_hashes
+from textlib.errors import StudyParameterError
+from textlib.load.corpus import Corpus
+from textlib.text import patterns as P
+
+UPTAKE_COLUMNS = [
+    "clause",
+    "clause_text",
+    "unit_id",
+    "status",
+    "score",
+    "target_start",
+    "target_end",
+    "target_line",
+    "reference_line",
+]
+_CLAUSE_END = {
+    "clause": re.compile(r"[^。；！？;!?\n]*(?:[。；！？;!?]+|\n|$)"),
+    "line": re.compile(r"[^\n]*(?:\n|$)"),
+}
+
+
+@dataclass(frozen=True)
+class Uptake:
+    """``table``: one row per (clause, unit); ``by_clause``: per clause the share of units
+    that take it up (``verbatim`` or ``adapted``) and verbatim; ``by_unit``: per unit the share
+    of clauses taken up, verbatim, and the mean score."""
+
+    table: pd.DataFrame
+    by_clause: pd.DataFrame
+    by_unit: pd.DataFrame
+
+
+def _fold(text: str) -> tuple[str, np.ndarray]:
+    """Folded text of a string and each character's offset in it (as ``folded_text``)."""
+    keep, out = [], []
+    pos = 0
+    for match in P.PLACEHOLDER.finditer(text):
+        for k in range(pos, match.start()):
+            keep.append(k)
+        keep.append(match.start())
+        pos = match.end()
+    keep.extend(range(pos, len(text)))
+    placeholder_at = {m.start() for m in P.PLACEHOLDER.finditer(text)}
+    idx = []
+    for k in keep:
+        ch = "□" if k in placeholder_at else text[k]
+        if ch in P.HSPACE or ch == "\n":
+            continue
+        out.append(ch)
+        idx.append(k)
+    return "".join(out).translate(_PUNCT_FOLD), np.asarray(idx, dtype=np.int64)
+
+
+def split_clauses(text: str, *, by: str = "clause") -> list[tuple[int, int]]:
+    """``(start, end)`` of the clauses of ``text``: sentences ending at 。；！？ or a line break
+    (``by="clause"``) or whole lines, i.e. outline items and paragraphs (``by="line"``)."""
+    if by not in _CLAUSE_END:
+        raise StudyParameterError("by", by, "'clause' or 'line'")
+    spans = []
+    for m in _CLAUSE_END[by].finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and (text[s] in P.HSPACE or text[s] == "\n"):
+            s += 1
+        while e > s and (text[e - 1] in P.HSPACE or text[e - 1] == "\n"):
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def _reference(
+    corpus: Corpus, reference: Any, by: str
+) -> tuple[list[tuple[str, str, int]], set[str]]:
+    """Clauses ``(text, folded, line)`` of the reference and units to leave out of targets."""
+    if hasattr(reference, "corpus") and not isinstance(reference, Corpus):
+        reference = reference.corpus
+    if isinstance(reference, Corpus):
+        sources = [(reference, u) for u in reference.leaf_ids]
+        exclude: set[str] = set()
+    elif isinstance(reference, str) and reference in corpus.repaired:
+        sources = [(corpus, reference)]
+        exclude = {reference, *corpus.parts_of(reference)}
+        if corpus.plan_of(reference) != reference:
+            exclude.add(corpus.plan_of(reference))
+    elif isinstance(reference, str):
+        sources = [(None, reference)]
+        exclude = set()
+    else:
+        raise StudyParameterError("reference", reference, "a unit id, a text, a Corpus or a Study")
+    clauses = []
+    for owner, key in sources:
+        text = key if owner is None else owner.tracked(key).text
+        for s, e in split_clauses(text, by=by):
+            raw = text[s:e]
+            folded, _ = _fold(raw)
+            if not folded:
+                continue
+            line = text.count("\n", 0, s) + 1 if owner is None else owner.line_at(key, s)
+            clauses.append((raw, folded, int(line)))
+    return clauses, exclude
+
+
+def uptake(
+    corpus_or_study: Any,
+    reference: Any,
+    *,
+    by: str = "clause",
+    threshold: float = 0.8,
+    units: list[str] | None = None,
+    n: int = 3,
+) -> Uptake:
+    """For every target unit (default: the most specific units except the reference itself)
+    and every clause of ``reference`` (a unit id, a text, a Corpus or a Study): ``status``
+    ``verbatim`` (score 1), ``adapted`` (score ≥ ``threshold``) or ``absent``, with the matched
+    span of the unit's repaired text (``target_start``/``target_end``), its source line and
+    the clause's line in the reference. ``n``: n-gram size used to find candidate windows."""
+    corpus = corpus_or_study.corpus if hasattr(corpus_or_study, "corpus") else corpus_or_study
+    if not isinstance(corpus, Corpus):
+        raise StudyParameterError("corpus_or_study", corpus_or_study, "a Corpus or a Study")
+    if not (isinstance(threshold, int | float) and 0 < threshold <= 1):
+        raise StudyParameterError("threshold", threshold, "a number in (0, 1]")
+    if not (isinstance(n, int) and n >= 2):
+        raise StudyParameterError("n", n, "an int ≥ 2")
+    from rapidfuzz import fuzz
+
+    clauses, exclude = _reference(corpus, reference, by)
+    targets = [corpus.check_unit(u) for u in (units or corpus.leaf_ids)]
+    targets = [u for u in targets if u not in exclude]
+    # index the reference once: (hash, clause) sorted
+    hashes, owners = [], []
+    for k, (_, folded, _) in enumerate(clauses):
+        codes = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32)
+        h = np.unique(ngram_hashes(codes, min(n, len(codes))))
+        hashes.append(h)
+        owners.append(np.full(len(h), k, dtype=np.int64))
+    ref_h = np.concatenate(hashes) if hashes else np.zeros(0, np.uint64)
+    ref_c = np.concatenate(owners) if owners else np.zeros(0, np.int64)
+    order = np.argsort(ref_h, kind="stable")
+    ref_h, ref_c = ref_h[order], ref_c[order]
+    rows = []
+    for unit_id in targets:
+        ft: FoldedText = folded_text(corpus, unit_id)
+        th = ngram_hashes(ft.codes, n)
+        lo = np.searchsorted(ref_h, th, side="left")
+        hi = np.searchsorted(ref_h, th, side="right")
+        count = hi - lo
+        hit_pos = np.repeat(np.arange(len(th)), count)
+        hit_idx = np.repeat(lo, count) + (
+            np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+        )
+        hit_clause = ref_c[hit_idx]
+        per_clause = pd.Series(hit_pos).groupby(hit_clause) if len(hit_pos) else None
+        hits = {int(k): v.to_numpy() for k, v in per_clause} if per_clause is not None else {}
+        for k, (raw, folded, line) in enumerate(clauses):
+            span, score = None, 0.0
+            found = ft.text.find(folded)
+            if found >= 0:
+                span, score = (found, found + len(folded)), 1.0
+            elif k in hits:
+                pos = hits[k]
+                centre = int(np.median(pos))
+                w0 = max(0, centre - 2 * len(folded))
+                w1 = min(len(ft.text), centre + 2 * len(folded))
+                best = fuzz.partial_ratio_alignment(folded, ft.text[w0:w1])
+                if best is not None and best.score > 0:
+                    score = round(best.score / 100, 4)
+                    span = (w0 + best.dest_start, w0 + best.dest_end)
+            status = "verbatim" if score >= 1.0 else "adapted" if score >= threshold else "absent"
+            if status == "absent" or span is None or span[1] <= span[0]:
+                rs = re_ = tl = None
+            else:
+                rs = int(ft.index[span[0]])
+                re_ = int(ft.index[span[1] - 1]) + 1
+                tl = int(corpus.line_at(unit_id, rs))
+            rows.append((k, raw, unit_id, status, score, rs, re_, tl, line))
+    table = pd.DataFrame(rows, columns=UPTAKE_COLUMNS)
+    for col in ("target_start", "target_end", "target_line"):
+        table[col] = table[col].astype("Int64")
+    taken = table["status"] != "absent"
+    verbatim = table["status"] == "verbatim"
+    by_clause = (
+        table.assign(taken=taken, verbatim=verbatim)
+        .groupby(["clause", "clause_text"], sort=True)
+        .agg(uptake=("taken", "mean"), verbatim=("verbatim", "mean"))
+        .reset_index()
+    )
+    by_unit = (
+        table.assign(taken=taken, verbatim=verbatim)
+        .groupby("unit_id", sort=False)
+        .agg(uptake=("taken", "mean"), verbatim=("verbatim", "mean"), score=("score", "mean"))
+        .reset_index()
+    )
+    return Uptake(table, by_clause, by_unit)
