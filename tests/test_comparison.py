@@ -172,3 +172,37 @@ def test_tables_identical_across_runs_and_thread_counts():
     one, two, again = _run_analysis("1"), _run_analysis("2"), _run_analysis("1")
     assert one == again
     assert json.loads(one) == json.loads(two)
+
+
+def test_keyness_vectorised_matches_the_cell_formula(seed):
+    study = textlib.Study(seed, n_boot=5)
+    table = keyness(study.dtm, top=None)
+    dense = study.dtm.counts.toarray()
+    totals = dense.sum(axis=1)
+    row = {u: i for i, u in enumerate(study.dtm.units)}
+    for r in table.sample(200, random_state=0).itertuples():
+        c = totals[row[r.unit_id]]
+        expected = log_likelihood(r.count, r.rest, c, totals.sum() - c)
+        assert abs(expected - r.g2) < 1e-9
+
+
+def test_topic_stability_separates_real_from_unsupported_topics():
+    from scipy import sparse
+
+    from textlib.compare.features import DocumentTerms
+    from textlib.compare.topics import topic_stability
+
+    # two clear groups of documents with disjoint vocabularies: k=2 is supported
+    rows = [[5, 4, 3, 0, 0, 0], [4, 5, 2, 0, 0, 1], [0, 0, 1, 5, 4, 3], [0, 1, 0, 4, 5, 4]]
+    dt = DocumentTerms(
+        ["a", "b", "c", "d"],
+        ["税务", "税收", "干部", "公路", "企业", "运营"],
+        sparse.csr_matrix(np.array(rows, dtype=float)),
+        {},
+    )
+    table = topic_stability(dt, n_topics=2, spread=0)
+    assert table["n_topics"].tolist() == [2]
+    assert bool(table["supported"].iloc[0]) and table["agreement"].iloc[0] > 0.95
+    # three topics on four documents: at least one topic holds a single document
+    three = topic_stability(dt, n_topics=3, spread=0)
+    assert three["single_unit_topics"].iloc[0] >= 1

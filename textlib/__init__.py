@@ -71,6 +71,7 @@ _EXPORTS: dict[str, str] = {
     "nmf_topics": "textlib.compare.topics",
     "keyness": "textlib.compare.topics",
     "nmf_errors": "textlib.compare.topics",
+    "topic_stability": "textlib.compare.topics",
     "shared_passages": "textlib.compare.reuse",
     "pairwise_passages": "textlib.compare.reuse",
     "reuse_matrix": "textlib.compare.reuse",

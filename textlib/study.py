@@ -23,7 +23,7 @@ from textlib.compare.reuse import (
     pairwise_passages,
     reuse_matrix,
 )
-from textlib.compare.topics import keyness, nmf_topics
+from textlib.compare.topics import keyness, nmf_topics, topic_stability
 from textlib.datasets.seed import is_seed, with_seed_columns
 from textlib.errors import StudyParameterError
 from textlib.explore.diagnostics import noise
@@ -207,6 +207,11 @@ class Study:
     def topics(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """NMF topics: (top terms per topic, unit × topic weights)."""
         return nmf_topics(self.dtm, n_topics=self.n_topics, seed=self.seed)
+
+    @cached_property
+    def topic_stability(self) -> pd.DataFrame:
+        """Whether ``n_topics`` (and its neighbours) give reproducible, non-trivial topics."""
+        return topic_stability(self.dtm, n_topics=self.n_topics)
 
     @cached_property
     def keyness(self) -> pd.DataFrame:
