@@ -90,9 +90,24 @@ def _duplicate_note(study: Study) -> str:
 
 
 # -- 01 overview -------------------------------------------------------------------------------
-def _overview_data(study: Study) -> pd.DataFrame:
+def _overview_data(study: Study, *, max_rows: int = 40) -> pd.DataFrame:
+    from textlib.viz.labels import unit_glosses
+
     table = study.overview.copy()
-    table.insert(1, "label", unit_labels(study.corpus).reindex(table.index).to_numpy())
+    units = study.corpus.units.reindex(table.index)
+    if "label" in units.columns:  # the corpus's own labels win
+        labels = unit_labels(study.corpus).reindex(table.index)
+    else:  # the whole title and gloss: the plot wraps them, never cuts them
+        glosses = unit_glosses(study.corpus).reindex(table.index).fillna("")
+        labels = pd.Series(
+            [
+                f"{u} · {g}\n{t}" if g else f"{u} · {t}"
+                for u, g, t in zip(table.index, glosses, units["title"], strict=True)
+            ],
+            index=table.index,
+        )
+    table.insert(1, "label", labels.to_numpy())
+    table["shown"] = [k < max_rows for k in range(len(table))]  # the first, in corpus order
     return table.reset_index()
 
 
@@ -106,7 +121,10 @@ def _overview_plot(study: Study, table: pd.DataFrame) -> Figure:
 
 # -- 02–05 formulations ------------------------------------------------------------------------
 def _heatmap_data(study: Study) -> pd.DataFrame:
-    return formulation_heatmap_table(study.corpus, study.counts, study.lexicon)
+    table = formulation_heatmap_table(
+        study.corpus, study.counts, study.lexicon, top=30, max_plans=20
+    )
+    return table.assign(plan_label=table["plan"].map(_plan_labels(study)))
 
 
 def _heatmap_plot(study: Study, table: pd.DataFrame) -> Figure:
@@ -126,7 +144,8 @@ def _totals_plot(study: Study, table: pd.DataFrame) -> Figure:
 
 
 def _dispersion_data(study: Study) -> pd.DataFrame:
-    return dispersion_table(study.corpus, study.hits, study.lexicon)
+    table = dispersion_table(study.corpus, study.hits, study.lexicon, max_plans=12)
+    return table.assign(plan_label=table["plan"].map(_plan_labels(study)))
 
 
 def _dispersion_plot(study: Study, table: pd.DataFrame) -> Figure:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 
 from textlib.formulations.counting import plan_formulation_counts
-from textlib.lexicon.loading import label
 from textlib.load.corpus import Corpus
 
 KIND_ORDER = (
@@ -22,8 +21,20 @@ KIND_ORDER = (
 
 def _formulation_info(lexicon: pd.DataFrame) -> pd.DataFrame:
     info = lexicon.groupby("formulation", sort=False)[["gloss", "kind"]].first()
-    info["label"] = [label(f, g, width=46) for f, g in zip(info.index, info["gloss"], strict=True)]
+    # the whole gloss: figures wrap it, never cut it
+    info["label"] = [
+        f"{f} · {g}" if g else f for f, g in zip(info.index, info["gloss"], strict=True)
+    ]
     return info
+
+
+def top_plans(totals: pd.Series, order: list[str], *, top: int) -> list[str]:
+    """The ``top`` plans with the largest ``totals`` (ties: earlier in ``order`` first),
+    returned in ``order`` (the corpus order), so a figure can show only them."""
+    position = {p: i for i, p in enumerate(order)}
+    ranked = sorted(totals.index, key=lambda p: (-totals[p], position.get(p, len(order)), p))
+    chosen = set(ranked[:top])
+    return [p for p in order if p in chosen]
 
 
 def select_formulations(plan_counts: pd.DataFrame, *, top: int) -> list[str]:
@@ -37,11 +48,17 @@ def select_formulations(plan_counts: pd.DataFrame, *, top: int) -> list[str]:
 
 
 def formulation_heatmap_table(
-    corpus: Corpus, counts: pd.DataFrame, lexicon: pd.DataFrame, *, top: int = 36
+    corpus: Corpus,
+    counts: pd.DataFrame,
+    lexicon: pd.DataFrame,
+    *,
+    top: int = 36,
+    max_plans: int | None = None,
 ) -> pd.DataFrame:
     """Plans × formulations, long form, for the heatmap: ``formulation``, ``plan``, ``count``,
-    ``per_10k``, ``label``, ``kind`` and the row ``order`` (grouped by kind, then by spread
-    across plans and total count)."""
+    ``per_10k``, ``label``, ``kind``, the row ``order`` (grouped by kind, then by spread
+    across plans and total count) and ``shown``: the plan is one of the ``max_plans`` with
+    most occurrences of these formulations (every plan when ``max_plans`` is None)."""
     plan_counts = plan_formulation_counts(corpus, counts)
     chosen = select_formulations(plan_counts, top=top)
     info = _formulation_info(lexicon)
@@ -52,7 +69,14 @@ def formulation_heatmap_table(
     table["label"] = table["formulation"].map(info["label"])
     table["kind"] = table["formulation"].map(info["kind"])
     table["order"] = table["formulation"].map({f: i for i, f in enumerate(ordered)})
-    return table.sort_values(["order", "plan"], kind="stable").reset_index(drop=True)
+    plans = [p for p in corpus.plan_ids if p in set(table["plan"])]
+    totals = table.groupby("plan")["count"].sum().reindex(plans, fill_value=0)
+    shown = top_plans(totals, plans, top=max_plans if max_plans else len(plans))
+    table["shown"] = table["plan"].isin(shown)
+    plan_rank = {p: i for i, p in enumerate(plans)}
+    table = table.assign(_plan=table["plan"].map(plan_rank))
+    table = table.sort_values(["order", "_plan"], kind="stable").drop(columns="_plan")
+    return table.reset_index(drop=True)
 
 
 def formulation_totals_table(
@@ -76,11 +100,17 @@ def formulation_totals_table(
 
 
 def dispersion_table(
-    corpus: Corpus, hits: pd.DataFrame, lexicon: pd.DataFrame, *, top: int = 12
+    corpus: Corpus,
+    hits: pd.DataFrame,
+    lexicon: pd.DataFrame,
+    *,
+    top: int = 12,
+    max_plans: int | None = None,
 ) -> pd.DataFrame:
     """Where in each plan the key formulations occur: one row per hit of the ``top``
     formulations (most widely spread), with ``position`` = its relative place in the plan
-    (0 = start, 1 = end, by source offset), ``plan``, ``label`` and row ``order``."""
+    (0 = start, 1 = end, by source offset), ``plan``, ``label``, row ``order`` and ``shown``:
+    the plan is one of the ``max_plans`` with most of these hits (all when None)."""
     plan_counts = hits.groupby(["plan", "formulation"]).size().rename("count").reset_index()
     chosen = select_formulations(plan_counts, top=top)
     info = _formulation_info(lexicon)
@@ -102,7 +132,14 @@ def dispersion_table(
     table = pd.DataFrame(rows, columns=["plan", "unit_id", "formulation", "line", "position"])
     table["label"] = table["formulation"].map(info["label"])
     table["order"] = table["formulation"].map({f: i for i, f in enumerate(chosen)})
-    return table.sort_values(["order", "plan", "position"], kind="stable").reset_index(drop=True)
+    plans = [p for p in corpus.plan_ids if p in set(table["plan"])]
+    totals = table.groupby("plan").size().reindex(plans, fill_value=0)
+    shown = top_plans(totals, plans, top=max_plans if max_plans else len(plans))
+    table["shown"] = table["plan"].isin(shown)
+    plan_rank = {p: i for i, p in enumerate(plans)}
+    table = table.assign(_plan=table["plan"].map(plan_rank))
+    table = table.sort_values(["order", "_plan", "position"], kind="stable")
+    return table.drop(columns="_plan").reset_index(drop=True)
 
 
 def wordcloud_frequencies(tokens: pd.DataFrame, *, top: int = 80) -> dict[str, dict[str, int]]:
