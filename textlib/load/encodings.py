@@ -65,32 +65,30 @@ def _legacy(data: bytes) -> tuple[str, str] | None:
     return None if best is None else (best[2], best[1])
 
 
+def _plausible_share(text: str) -> float:
+    """Share of characters that are ASCII, CJK (punctuation, Han) or full-width forms."""
+    plain = sum(1 for ch in text if ch < "\x7f" or "\u3000" <= ch <= "\u9fff" or ch >= "\uff00")
+    return plain / max(len(text), 1)
+
+
 def _utf16_no_bom(data: bytes) -> tuple[str, str] | None:
-    """BOM-less UTF-16: NUL bytes in alternating positions (ASCII, digits, newlines), or a
-    decoding that is almost all Han characters, ASCII and CJK punctuation."""
+    """BOM-less UTF-16: of the little- and big-endian decodings without control characters,
+    the one whose characters are (at least 90 %) ASCII, CJK and full-width forms; the wrong
+    byte order gives scattered code points."""
     if len(data) < 2 or len(data) % 2:
         return None
-    pairs = len(data) // 2
-    even_nul = data[0::2].count(0) / pairs
-    odd_nul = data[1::2].count(0) / pairs
-    candidates = []
-    if odd_nul >= 0.1 and even_nul <= 0.01:
-        candidates.append("utf-16-le")
-    elif even_nul >= 0.1 and odd_nul <= 0.01:
-        candidates.append("utf-16-be")
-    elif even_nul == odd_nul == 0:
-        candidates.extend(("utf-16-le", "utf-16-be"))
-    for encoding in candidates:
+    best: tuple[float, str, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if _CONTROL.search(text):
             continue
-        plain = sum(1 for ch in text if ch < "\x7f" or "\u3000" <= ch <= "\u9fff" or ch >= "\uff00")
-        if plain / max(len(text), 1) >= 0.9:
-            return text, encoding
-    return None
+        score = _plausible_share(text)
+        if score >= 0.9 and (best is None or score > best[0]):
+            best = (score, encoding, text)
+    return None if best is None else (best[2], best[1])
 
 
 def _charset_normalizer(data: bytes) -> tuple[str, str] | None:
@@ -99,7 +97,7 @@ def _charset_normalizer(data: bytes) -> tuple[str, str] | None:
     best = from_bytes(data).best()
     if best is None:
         return None
-    return str(best), best.encoding
+    return str(best), codecs.lookup(best.encoding).name
 
 
 def detect_and_decode(data: bytes, path: Path | str, encoding: str = "auto") -> tuple[str, str]:

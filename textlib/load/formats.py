@@ -167,6 +167,7 @@ def html_main_text(html: str) -> str:
         tag.unwrap()
     for br in soup.find_all("br"):
         br.replace_with("\n")
+    soup.smooth()  # merge the strings that unwrapping left side by side
     articles = soup.find_all("article")
     if articles:
         root = max(articles, key=lambda a: len(a.get_text(strip=True)))

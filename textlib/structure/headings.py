@@ -194,10 +194,15 @@ def unit_headings(text: str, breaks: frozenset[int] = frozenset()) -> list[Headi
         headings = [bare] if bare is not None else paragraph_headings(para, offset)
         marker_only = len(headings) == 1 and para.strip() == headings[0].marker
         if marker_only and not headings[0].title and k + 1 < len(paragraphs):
-            following = paragraphs[k + 1][1]
+            next_offset, following = paragraphs[k + 1]
             if not P.HEADING_MARKER.match(following):
                 stop = TITLE_STOP.search(following)
-                title = following[: stop.start() if stop else len(following)].strip()
+                end = stop.start() if stop else len(following)
+                # a title line joined to its body by repair ends where its source line ended
+                joined = [
+                    b - next_offset + 1 for b in breaks if next_offset <= b < next_offset + end
+                ]
+                title = following[: min([end, *joined])].strip()
                 headings[-1] = replace(headings[-1], title=title)
         found.extend(headings)
     return found

@@ -1,0 +1,57 @@
+"""Outlines of older documents: bare numeral headings, year lists, marker-only lines."""
+
+from __future__ import annotations
+
+from textlib.load.readers import read_directory
+from textlib.structure.headings import outline, sections, unit_headings
+
+OLD = (
+    "关于一九八〇年国民经济计划的报告\n"
+    "各位代表：\n"
+    "一\n"
+    "\n"
+    "调整国民经济的任务\n"
+    "我们必须保证1980、1981年的增长。\n"
+    "二\n"
+    "（一）\n"
+    "农业生产要发展。\n"
+    "三、\n"
+    "加强领导\n"
+    "各级政府要加强领导。\n"
+)
+
+
+def test_bare_numeral_lines_are_level_one(tmp_path):
+    (tmp_path / "old.txt").write_text(OLD, encoding="utf-8")
+    corpus = read_directory(tmp_path)
+    table = outline(corpus)
+    assert table[["level", "marker", "number"]].values.tolist() == [
+        [1, "一", 1],
+        [1, "二", 2],
+        [2, "（一）", 1],
+        [1, "三、", 3],
+    ]
+    titles = table["title"].tolist()
+    assert titles[0] == "调整国民经济的任务"  # joined to its body by repair, cut at its line end
+    assert titles[3] == "加强领导"  # marker-only line: title from the next line
+    assert table["line"].tolist() == [3, 7, 8, 10]
+    assert corpus.unit("old")["title"] == "关于一九八〇年国民经济计划的报告"
+    assert set(sections(corpus)["l1_title"]) >= {"调整国民经济的任务", "加强领导"}
+
+
+def test_year_enumerations_are_not_headings():
+    headings = unit_headings("一、保证1980、1981年的计划完成\n正文。")
+    assert [(h.level, h.marker) for h in headings] == [(1, "一、")]
+    inline = unit_headings("一、总体要求 1、坚持")
+    assert [(h.level, h.marker) for h in inline] == [(1, "一、")] or inline[0].level == 1
+
+
+def test_bare_numeral_line_without_join():
+    headings = unit_headings("一\n调整任务\n二 \n（一）农业")
+    assert [(h.level, h.marker, h.title) for h in headings][:2] == [(1, "一", "调整任务"), (1, "二", "")]
+    assert headings[2].level == 2
+
+
+def test_marker_only_line_takes_next_title():
+    headings = unit_headings("（一）\n农业生产\n正文。")
+    assert headings[0].title == "农业生产"
