@@ -126,7 +126,9 @@ def test_alignment_differences_verified_by_reading(seed):
     assert ("由", "山", 136, 394, "character variant") in found  # 由水人城 / 山水人城
     assert ("□", "西部", 136, 394, "redaction") in found  # 中国 XX / 中国西部
     assert ("□", "87.75", 144, 400, "redaction") in found  # the city's score
-    assert ("", "30个", 144, 400, "dropped text") in found
+    assert ("", "30个", 144, 400, "insertion") in found  # issue 11: was "dropped text"
+    assert ("省", "市", 136, 394, "substitution") in found  # 省第十四次党代会 / 市第xx次: a level
+    assert ("城市", "天府", 164, 418, "substitution") in found  # a place name, not rewording
     assert ("□", "蓉", 150, 406, "redaction") in found  # “X城先锋” / "蓉城先锋"
 
 

@@ -9,6 +9,7 @@ the benchmark reports its cost as units grow, and :func:`reuse_matrix` caps the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
@@ -248,7 +249,13 @@ DIFF_COLUMNS = ["op", "category", "a_text", "b_text", "a_line", "b_line", "a_pos
 _PUNCT = set("“”\"'‘’,。.、;:!?()《》〈〉·—-…\uff0c\uff1b\uff1a\uff01\uff1f\uff08\uff09")
 
 
+# administrative levels: swapping one for another is a substitution of place, not a variant
+_LEVELS = set("省市区县州镇乡村")
+_NUMBER = re.compile(r"[0-9０-９.%一二三四五六七八九十百千万两]")
+
+
 def _category(op: str, a_text: str, b_text: str) -> str:
+    """The kind of one difference event between two aligned copies."""
     both = a_text + b_text
     if not both.strip():
         return "layout"
@@ -256,26 +263,55 @@ def _category(op: str, a_text: str, b_text: str) -> str:
         return "punctuation"
     if PLACEHOLDER_MARK in both:
         return "redaction"
-    if (
-        op == "replace"
-        and len(a_text) == len(b_text) == 1
-        and P.is_han(a_text)
-        and P.is_han(b_text)
-    ):
+    # punctuation changed along with text: classify the text
+    a_text = "".join(ch for ch in a_text if ch not in _PUNCT and not ch.isspace())
+    b_text = "".join(ch for ch in b_text if ch not in _PUNCT and not ch.isspace())
+    if op == "delete" or not b_text:
+        return "deletion"
+    if op == "insert" or not a_text:
+        return "insertion"
+    if len(a_text) == len(b_text) == 1 and P.is_han(a_text) and P.is_han(b_text):
+        if a_text in _LEVELS and b_text in _LEVELS:
+            return "substitution"  # 省 ↔ 市: another issuer level, not a slip
         return "character variant"
-    if op in ("delete", "insert"):
-        return "dropped text"
+    if _NUMBER.search(a_text) and _NUMBER.search(b_text):
+        return "substitution"
+    if max(len(a_text), len(b_text)) <= 4:
+        return "substitution"  # a name, place or number swapped (城市 ↔ 天府)
     return "rewording"
 
 
-def alignment_differences(corpus: Corpus, a: str, b: str) -> pd.DataFrame:
-    """Where two aligned copies differ: one row per difflib opcode that is not ``equal``.
+def _events(op: str, a_text: str, b_text: str, a0: int, b0: int):
+    """Split one difflib opcode into events: each placeholder run is one redaction (with what
+    the other copy keeps there); the rest of the opcode is one event."""
+    if op != "replace" or PLACEHOLDER_MARK not in a_text + b_text or len(a_text + b_text) <= 2:
+        yield op, a_text, b_text, a0, b0
+        return
+    for side_text, other in ((a_text, b_text), (b_text, a_text)):
+        if PLACEHOLDER_MARK in side_text and side_text.strip(PLACEHOLDER_MARK) == "":
+            yield op, a_text, b_text, a0, b0  # a pure redaction run: one event
+            return
+        del other
+    # mixed: redaction marks and other changes in one opcode; one event per mark, then the rest
+    rest_a = a_text.replace(PLACEHOLDER_MARK, "")
+    rest_b = b_text.replace(PLACEHOLDER_MARK, "")
+    for k in range(a_text.count(PLACEHOLDER_MARK)):
+        yield "replace", PLACEHOLDER_MARK, rest_b if k == 0 else "", a0, b0
+    for k in range(b_text.count(PLACEHOLDER_MARK)):
+        yield "replace", rest_a if k == 0 else "", PLACEHOLDER_MARK, a0, b0
 
-    ``category``: ``layout`` (line breaks only), ``punctuation`` (quote or punctuation marks
-    only), ``redaction`` (a placeholder on either side), ``character variant`` (one Han
-    character swapped: OCR 髙/高, 由/山, or 省/市), ``dropped text`` (present on one side only),
-    ``rewording``. Texts are shown
-    with placeholders as ``□``; ``a_pos``/``b_pos`` are relative positions (0–1) in each unit."""
+
+def alignment_differences(corpus: Corpus, a: str, b: str) -> pd.DataFrame:
+    """Where two aligned copies differ: one row per event, with both source lines.
+
+    An event is one contiguous difference: a run of placeholders (one redaction, with what the
+    other copy keeps there: ``□`` vs ``西部``), one substitution with its two sides, one
+    inserted or deleted stretch. ``category``: ``redaction``; ``substitution`` (a name, place,
+    number or administrative level swapped: 省/市, 城市/天府, 87.75/□); ``character variant``
+    (one Han character for another: OCR slips 髙/高, 由/山); ``punctuation``; ``insertion``
+    (text only in ``b``) / ``deletion`` (only in ``a``); ``rewording`` (longer changes);
+    ``layout`` (line breaks). Texts show placeholders as ``□``; ``a_pos``/``b_pos`` are
+    relative positions (0–1) in each unit."""
     ta, tb = (
         alignment_text(corpus, corpus.check_unit(a)),
         alignment_text(corpus, corpus.check_unit(b)),
@@ -285,19 +321,19 @@ def alignment_differences(corpus: Corpus, a: str, b: str) -> pd.DataFrame:
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         if op == "equal":
             continue
-        a_text, b_text = ta.text[a0:a1], tb.text[b0:b1]
-        ra = int(ta.index[min(a0, len(ta.index) - 1)])
-        rb = int(tb.index[min(b0, len(tb.index) - 1)])
-        rows.append(
-            (
-                op,
-                _category(op, a_text, b_text),
-                a_text,
-                b_text,
-                corpus.line_at(a, ra),
-                corpus.line_at(b, rb),
-                a0 / max(len(ta.text), 1),
-                b0 / max(len(tb.text), 1),
+        for kind, a_text, b_text, s0, t0 in _events(op, ta.text[a0:a1], tb.text[b0:b1], a0, b0):
+            ra = int(ta.index[min(s0, len(ta.index) - 1)])
+            rb = int(tb.index[min(t0, len(tb.index) - 1)])
+            rows.append(
+                (
+                    kind,
+                    _category(kind, a_text, b_text),
+                    a_text,
+                    b_text,
+                    corpus.line_at(a, ra),
+                    corpus.line_at(b, rb),
+                    s0 / max(len(ta.text), 1),
+                    t0 / max(len(tb.text), 1),
+                )
             )
-        )
     return pd.DataFrame(rows, columns=DIFF_COLUMNS)
