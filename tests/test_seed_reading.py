@@ -234,5 +234,18 @@ def test_domain_words_are_not_formulations():
         "凝心聚魂",
         "入脑入心",
         "常态化长效化",
+        # triads holding 新思想 where it is not Xi Thought (lines 22, 132, 390)
+        "新思想新观点新要求",
+        "新时代新思想新实践",
     }
     assert not set(domain_words()) & variants
+
+
+def test_new_thought_not_cut_from_the_triads(seed):
+    # the segmentation audit agrees with the counts for Xi Thought: no 新思想 token out of
+    # 一系列新思想新观点新要求 (132, 390) or 充分展示新时代新思想新实践 (22)
+    assert "新思想新观点新要求" in textlib.tokenize("提出一系列新思想新观点新要求,强调")
+    assert "新时代新思想新实践" in textlib.tokenize("充分展示新时代新思想新实践,充分发挥")
+    audit = textlib.segmentation_audit(seed)
+    row = audit.loc["习近平新时代中国特色社会主义思想"]
+    assert row["lexicon_count"] == row["domain_tokenizer"] == 21
