@@ -285,30 +285,42 @@ def _similarity_plot(study: Study, table: pd.DataFrame) -> Figure:
 
 
 def _topics_data(study: Study) -> pd.DataFrame:
+    from textlib.structure.summary import shown_rows
+
     top, weights = study.topics
     glosses = gloss_terms(top["term"], study.lexicon)
     terms = top.assign(gloss=top["term"].map(glosses))
     long = weights.rename_axis(index="unit_id", columns="topic").stack().rename("weight")
-    return _panels(weights=long.reset_index(), terms=terms)
+    long = long.reset_index()
+    long["shown"] = shown_rows(long["unit_id"].tolist())
+    return _panels(weights=long, terms=terms)
 
 
 def _topics_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.comparison import plot_topics
 
     long = _panel(table, "weights")
+    shown = long["shown"].astype(bool)
+    hidden = long.loc[~shown, "unit_id"].nunique()
+    long = long[shown]
     units = list(dict.fromkeys(long["unit_id"]))
     topics = list(dict.fromkeys(long["topic"]))
     weights = long.pivot(index="unit_id", columns="topic", values="weight").loc[units, topics]
     terms = _panel(table, "terms")
-    labels = {}
-    for topic, group in terms.groupby("topic"):
-        shown = [
-            glossed(t, g, width=26)
-            for t, g in zip(group["term"].head(5), group["gloss"].head(5), strict=True)
+    topic_terms = {
+        f"topic {int(topic)}": [
+            f"{t} · {g}" if g else t
+            for t, g in zip(group["term"].head(5), group["gloss"].head(5).fillna(""), strict=True)
         ]
-        labels[f"topic {int(topic)}"] = f"topic {int(topic)}\n" + "\n".join(shown)
+        for topic, group in terms.groupby("topic")
+    }
     return plot_topics(
-        weights, labels, _unit_labels(study), _colors(study), note=_duplicate_note(study)
+        weights,
+        topic_terms,
+        _unit_labels(study),
+        _colors(study),
+        note=_duplicate_note(study),
+        hidden=hidden,
     )
 
 

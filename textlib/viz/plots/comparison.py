@@ -125,8 +125,8 @@ def plot_similarity(
     leaf_ids = list(leaf_order)
     n = len(leaf_ids)
     few = n <= FEW_ROWS
-    fig = Figure(figsize=(FULL_WIDTH, 0.4 * n + 1.9 if few else 6.6), layout="constrained")
-    tree, heat = fig.subplots(1, 2, width_ratios=[1, 1.45] if few else [1, 2.2])
+    fig = Figure(figsize=(FULL_WIDTH, 0.36 * n + 2.2 if few else 7.0), layout="constrained")
+    tree, heat = fig.subplots(1, 2, width_ratios=[1, 1.6] if few else [1, 2.4])
     segments, nodes = tree_layout.segments, tree_layout.nodes
     for xs, ys in segments:
         tree.plot(xs, ys, color="#333333", linewidth=0.8 if few else 0.5)
@@ -135,8 +135,9 @@ def plot_similarity(
     )  # the highest merges first: they get a label before lower ones
     if not few:
         merges = merges[:MANY_SUPPORTS]
-    labels = [
-        tree.text(
+    labels = []
+    for k in merges:
+        text = tree.text(
             nodes[n + k][0],
             nodes[n + k][1],
             f"{support[k]:.0%}",
@@ -144,28 +145,25 @@ def plot_similarity(
             va="bottom",
             fontsize=SMALL_FONT,
             color="#8B0000",
-            clip_on=False,
         )
-        for k in merges
-    ]
+        text.set_in_layout(False)
+        labels.append(text)
     heights = [x for x, _ in (nodes[n + k] for k in range(len(support)))]
     low = min(heights, default=0.0)
     top = max(tree_layout.height, 0.1)
     tree.set_xlim(top * 1.02, max(0.0, low - 0.25 * (top - low)))
     tree.set_ylim(-0.5, n - 0.5)
-    tree.set_xlabel("cosine distance (average linkage)")
+    tree.set_xlabel("cosine distance\n(average linkage)")
     for spine in ("top", "left", "right"):
         tree.spines[spine].set_visible(False)
-    if few:
-        tree.yaxis.tick_right()
-        tree.set_yticks(range(n), [unit_labels[u] for u in reversed(leaf_ids)], fontsize=FONT)
-        color_tick_labels(tree.get_yticklabels(), reversed(leaf_ids), colors)
-    else:
-        tree.set_yticks([])
+    tree.set_yticks([])
+    # rows of the heatmap line up with the leaves of the tree (same height, same limits)
     matrix = similarity.loc[leaf_ids, leaf_ids].to_numpy()
     off = matrix[~np.eye(n, dtype=bool)]
-    image = heat.imshow(matrix, cmap="Blues", vmin=0, vmax=max(off.max(), 0.01) * 1.15)
-    bar = fig.colorbar(image, ax=heat, shrink=0.6)
+    image = heat.imshow(
+        matrix, cmap="Blues", vmin=0, vmax=max(off.max(), 0.01) * 1.15, aspect="auto"
+    )
+    bar = fig.colorbar(image, ax=heat, shrink=0.5, location="bottom" if few else "right")
     bar.set_label("cosine similarity", fontsize=FONT)
     bar.ax.tick_params(labelsize=SMALL_FONT)
     if few:
@@ -180,12 +178,20 @@ def plot_similarity(
                     fontsize=SMALL_FONT,
                     color="white" if value > off.max() * 0.7 else "black",
                 )
-        heat.set_yticks([])
+        heat.yaxis.tick_right()
+        heat.set_yticks(
+            range(n),
+            ["\n".join(textwrap.wrap(unit_labels[u], 30)) for u in leaf_ids],
+            fontsize=SMALL_FONT,
+        )
+        color_tick_labels(heat.get_yticklabels(), leaf_ids, colors)
         heat.set_xticks(range(n), leaf_ids, fontsize=FONT)
         color_tick_labels(heat.get_xticklabels(), leaf_ids, colors)
     else:
         _unit_ticks(heat, leaf_ids, leaf_ids, colors, x=True)
         _unit_ticks(heat, leaf_ids, leaf_ids, colors, x=False)
+    for spine in heat.spines.values():
+        spine.set_visible(False)
     heat.set_title("Cosine similarity of TF-IDF vectors (余弦相似度)", loc="left", fontsize=FONT)
     shown = _drop_colliding(fig, labels, [*tree.get_yticklabels(), *tree.get_xticklabels()])
     which = "each merge" if shown == len(support) - 1 else f"{shown} of the highest merges"
