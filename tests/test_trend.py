@@ -1,0 +1,157 @@
+"""Formulations over time on the shipped NPC resolutions, against counts read off the raw files
+(``grep -o 科学发展观 npc_resolution_*.txt`` …), and the dataset's integrity check."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import textlib
+from textlib.datasets.npc import (
+    DatasetIntegrityError,
+    check_npc_files,
+    load_npc_resolutions,
+    npc_manifest,
+    npc_path,
+)
+from textlib.errors import StudyParameterError, TextlibError
+from textlib.formulations.trend import UnknownGroupingError, trend, watchwords
+from textlib.text import patterns as P
+
+YEARS = [1962, *range(2007, 2026)]
+# counts per year read off the raw files with grep -o (years not listed: 0)
+GREP = {
+    "科学发展观": dict.fromkeys(range(2007, 2018), 1),
+    "新常态": {2015: 1, 2016: 1, 2017: 1},
+    "疫情防控": {2020: 2, 2021: 1, 2022: 1, 2023: 1},
+    "人民公社": {1962: 3},
+}
+
+
+@pytest.fixture(scope="module")
+def study():
+    return textlib.Study(load_npc_resolutions())
+
+
+@pytest.fixture(scope="module")
+def table(study):
+    return trend(study, formulations=list(GREP), n_boot=200, seed=0)
+
+
+def test_npc_dataset_has_twenty_years_with_titles():
+    corpus = load_npc_resolutions()
+    assert len(corpus) == 20
+    assert corpus.units["year"].tolist() == YEARS
+    assert pd.api.types.is_integer_dtype(corpus.units["year"])
+    assert "year" in corpus.metadata_columns
+    assert corpus.unit("npc_resolution_2010")["title"] == (
+        "第十一届全国人民代表大会第三次会议关于政府工作报告的决议"
+    )
+    assert corpus.units["wikisource_url"].str.startswith("https://zh.wikisource.org/").all()
+    manifest = npc_manifest()
+    assert set(manifest.columns) >= {"file", "kind", "year", "title", "wikisource_url", "sha256"}
+    assert sorted(p.name for p in npc_path().glob("*.txt")) == sorted(manifest["file"])
+
+
+def test_npc_sha256_check_names_the_changed_file(tmp_path):
+    folder = tmp_path / "npc"
+    shutil.copytree(npc_path(), folder)
+    assert len(check_npc_files(folder)) == 20
+    changed = folder / "npc_resolution_2015.txt"
+    changed.write_bytes(changed.read_bytes() + b"\n")
+    with pytest.raises(DatasetIntegrityError, match="npc_resolution_2015.txt") as err:
+        load_npc_resolutions(folder)
+    assert isinstance(err.value, TextlibError)
+    changed.unlink()
+    with pytest.raises(DatasetIntegrityError, match="is missing"):
+        check_npc_files(folder)
+
+
+def test_trend_counts_match_grep(table):
+    for form, expected in GREP.items():
+        rows = table[table["formulation"] == form].set_index("year")
+        assert rows.index.tolist() == YEARS
+        got = rows["count"].to_dict()
+        assert got == {y: expected.get(y, 0) for y in YEARS}, form
+
+
+def test_trend_first_and_last(table):
+    first = table.groupby("formulation")["first"].first()
+    last = table.groupby("formulation")["last"].first()
+    assert (first["科学发展观"], last["科学发展观"]) == (2007, 2017)
+    assert (first["新常态"], last["新常态"]) == (2015, 2017)
+    assert (first["疫情防控"], last["疫情防控"]) == (2020, 2023)
+    assert (first["人民公社"], last["人民公社"]) == (1962, 1962)
+
+
+def test_trend_rate_units_and_han(study, table):
+    rows = table[table["formulation"] == "科学发展观"].set_index("year")
+    assert (rows["units"] == 1).all()
+    han = study.corpus.units.set_index("year")["text"].map(P.count_han)
+    assert rows["han_chars"].to_dict() == han.to_dict()
+    assert rows.loc[2010, "per_10k"] == pytest.approx(1 / han[2010] * 10_000)
+
+
+def test_interval_contains_estimate_and_is_reproducible(study, table):
+    finite = table[np.isfinite(table["low"])]
+    assert len(finite) == len(table)
+    assert (finite["low"] <= finite["per_10k"] + 1e-9).all()
+    assert (finite["high"] >= finite["per_10k"] - 1e-9).all()
+    again = trend(study, formulations=list(GREP), n_boot=200, seed=0)
+    pd.testing.assert_frame_equal(table, again)
+    other = trend(study, formulations=list(GREP), n_boot=200, seed=1)
+    assert not other["high"].equals(table["high"])
+    absent = table[table["count"] == 0]
+    assert (absent["low"] == 0).all() and (absent["high"] == 0).all()
+
+
+def test_trend_without_bootstrap_has_no_interval(study):
+    table = trend(study, formulations=["新常态"], n_boot=0)
+    assert table["low"].isna().all() and table["high"].isna().all()
+
+
+def test_watchwords_finds_verified_appearance_and_disappearance(study):
+    words = watchwords(study)
+    new = words[(words["formulation"] == "新常态") & (words["change"] == "appeared")]
+    assert new[["before", "after"]].values.tolist() == [[2014, 2015]]
+    assert new["lines"].iloc[0] == "npc_resolution_2015:5"  # grep -n 新常态: line 5
+    gone = words[(words["formulation"] == "科学发展观") & (words["change"] == "disappeared")]
+    assert gone[["before", "after"]].values.tolist() == [[2017, 2018]]
+    assert gone["lines"].iloc[0].startswith("npc_resolution_2017:")
+    assert set(words["change"]) <= {"appeared", "disappeared", "rose", "fell"}
+
+
+def test_missing_grouping_column_is_named(study):
+    with pytest.raises(UnknownGroupingError, match="region") as err:
+        trend(study, by="region")
+    assert "year" in str(err.value) and "title" in str(err.value)
+    assert isinstance(err.value, TextlibError)
+    with pytest.raises(UnknownGroupingError):
+        watchwords(study, by="region")
+
+
+def test_unknown_formulation_is_a_parameter_error(study):
+    with pytest.raises(StudyParameterError):
+        trend(study, formulations=["不存在的提法"])
+
+
+def test_over_time_figures_pass_print_checks(study):
+    from textlib.datasets.seed import load_seed
+    from textlib.figures.check import text_problems
+    from textlib.figures.over_time import SPECS
+    from textlib.viz.style import figure_style
+
+    seed = textlib.Study(load_seed())
+    for spec in SPECS:
+        with figure_style():
+            data = spec.data(study)
+            assert len(data) and data["year"].nunique() == 20
+            assert text_problems(spec.plot(study, data)) == []
+            empty = spec.data(seed)  # the seed has no year column
+            assert empty.empty
+            fig = spec.plot(seed, empty)
+            assert text_problems(fig) == []
+            assert any("no year column" in t.get_text() for t in fig.texts)
