@@ -38,7 +38,7 @@ def test_rebuild_is_byte_identical_and_matches_committed_figures(tmp_path):
     _build_in_subprocess(second, "4242")
     names = sorted(p.name for p in first.iterdir())
     expected = {f"{spec.stem}.{ext}" for spec in REGISTRY for ext in ("png", "svg", "pdf", "csv")}
-    assert names == sorted(expected | {"README.md"})
+    assert names == sorted(expected | {"README.md", ".textlib-build.json"})
     for name in names:
         data = (first / name).read_bytes()
         assert data == (second / name).read_bytes(), f"{name} differs between runs"
@@ -120,3 +120,27 @@ def test_gallery_has_a_caption_for_every_figure():
     page = gallery_markdown(REGISTRY, ("png", "svg", "pdf"))
     for spec in REGISTRY:
         assert f"({spec.stem}.csv)" in page and f"({spec.stem}.pdf)" in page
+
+
+def test_unchanged_figures_are_not_drawn_again(tmp_path, seed, monkeypatch):
+    import textlib
+
+    study = textlib.Study(seed, n_boot=5)
+    first = build_figures(study, tmp_path, only=["corpus_overview"], formats=["png"])
+    assert all(changed for _, _, changed in first)
+
+    def fail(*args, **kwargs):
+        raise AssertionError("an unchanged figure was drawn again")
+
+    monkeypatch.setattr(build_module, "_plot", fail)
+    again = build_figures(study, tmp_path, only=["corpus_overview"], formats=["png"])
+    assert [p for _, p, _ in again] == [p for _, p, _ in first]
+    assert not any(changed for _, _, changed in again)
+    # a changed parameter, or a file changed by hand, means a rebuild
+    (tmp_path / "01_corpus_overview.png").write_bytes(b"edited")
+    with pytest.raises(AssertionError, match="drawn again"):
+        build_figures(study, tmp_path, only=["corpus_overview"], formats=["png"])
+    with pytest.raises(AssertionError, match="drawn again"):
+        build_figures(
+            study.replace(k=4), tmp_path, only=["corpus_overview"], formats=["png"]
+        )

@@ -9,6 +9,7 @@ every table and figure built from it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from dataclasses import KW_ONLY, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -102,6 +103,26 @@ class Study:
         if unknown:
             raise StudyParameterError(unknown[0], changes[unknown[0]], "a Study parameter")
         return dataclasses.replace(self, **changes)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """SHA-256 of everything the study's tables depend on: source texts, unit table
+        (titles, metadata, repaired text), lexicon and parameters (not ``n_jobs``/``progress``,
+        which never change a result)."""
+        digest = hashlib.sha256()
+        for name in sorted(self.corpus.sources):
+            digest.update(name.encode("utf-8") + b"\0")
+            digest.update(self.corpus.sources[name].text.encode("utf-8") + b"\0")
+        units = self.corpus.units.drop(columns=["raw"], errors="ignore")
+        digest.update(units.to_csv(lineterminator="\n").encode("utf-8"))
+        digest.update(self.lexicon.to_csv(lineterminator="\n").encode("utf-8"))
+        params = {
+            f.name: getattr(self, f.name)
+            for f in dataclasses.fields(self)
+            if f.name not in ("corpus", "lexicon", "n_jobs", "progress", "_")
+        }
+        digest.update(repr(sorted(params.items())).encode("utf-8"))
+        return digest.hexdigest()
 
     @property
     def is_seed(self) -> bool:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import warnings
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -132,18 +135,66 @@ def build_one(
     return [(path, write_bytes_atomic(path, data)) for path, data in files]
 
 
+MANIFEST = ".textlib-build.json"  # per figure: the inputs key and the bytes it wrote
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """SHA-256 of textlib's own files (code and data) and the versions of the plotting stack:
+    a figure is rebuilt whenever any of them changes."""
+    from importlib import metadata
+
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if (
+            path.is_file()
+            and path.suffix in (".py", ".csv", ".txt")
+            and "__pycache__" not in path.parts
+        ):
+            digest.update(str(path.relative_to(root)).encode("utf-8") + b"\0")
+            digest.update(path.read_bytes())
+    for package in ("matplotlib", "numpy", "pandas", "scipy", "scikit-learn", "wordcloud", "jieba"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
+    return digest.hexdigest()
+
+
+def _read_manifest(out: Path) -> dict:
+    try:
+        return json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _up_to_date(entry: dict | None, key: str, out: Path) -> bool:
+    if not entry or entry.get("key") != key:
+        return False
+    for name, digest in entry.get("files", {}).items():
+        path = out / name
+        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            return False
+    return True
+
+
 def build_figures(
     study: Study | Corpus | None = None,
     out: Path | str = DEFAULT_OUT,
     *,
     only: Iterable[str] | None = None,
     formats: Iterable[str] = FORMATS,
+    incremental: bool = True,
 ) -> list[tuple[str, Path, bool]]:
     """Build the registered figures (all, or the ids in ``only``) of ``study`` into ``out``, in
     each of ``formats`` (``png``, ``svg``, ``pdf``), each with the CSV of its data.
 
-    Returns ``(figure_id, path, changed)`` per file written. Each file is written atomically,
-    so an error in one figure leaves every file already written intact.
+    Returns ``(figure_id, path, changed)`` per file. Each file is written atomically, so an
+    error in one figure leaves every file already written intact. With ``incremental``, a
+    figure whose inputs (the study's fingerprint, textlib's code and data, the plotting stack's
+    versions, the formats) and files are unchanged since the last build is not drawn again
+    (``out/.textlib-build.json`` records them; it holds no dates).
     """
     specs = [get_spec(f) for f in only] if only else list(REGISTRY)
     formats = tuple(formats)
@@ -152,10 +203,26 @@ def build_figures(
         raise FigureBuildError(f"unknown format(s) {unknown}; choose from {list(FORMATS)}")
     study = as_study(study)
     out = prepare_out(out)
+    manifest = _read_manifest(out) if incremental else {}
     results = []
     for spec in specs:
+        key = hashlib.sha256(
+            f"{study.fingerprint}|{code_fingerprint()}|{spec.figure_id}|{formats}".encode()
+        ).hexdigest()
+        if _up_to_date(manifest.get(spec.figure_id), key, out):
+            names = [f"{spec.stem}.{fmt}" for fmt in (*formats, "csv")]
+            results.extend((spec.figure_id, out / name, False) for name in names)
+            continue
         written = build_one(spec, study, out, formats=formats)
         results.extend((spec.figure_id, path, changed) for path, changed in written)
+        manifest[spec.figure_id] = {
+            "key": key,
+            "files": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p, _ in written},
+        }
+    known = {s.figure_id for s in REGISTRY}
+    manifest = {k: v for k, v in sorted(manifest.items()) if k in known}
+    text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
+    write_bytes_atomic(out / MANIFEST, text.encode("utf-8"))
     if not only:  # the gallery describes the whole set
         page = out / "README.md"
         text = gallery_markdown(specs, formats)
