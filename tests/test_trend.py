@@ -113,6 +113,13 @@ def test_trend_without_bootstrap_has_no_interval(study):
     assert table["low"].isna().all() and table["high"].isna().all()
 
 
+def test_overlay_keeps_xi_thought_from_misfiring_in_2017(study):
+    # 2017 writes 治国理政新理念新思想新战略: its 新思想 is not the short form of Xi Thought,
+    # whose full name first appears in the 2018 file (grep -l)
+    table = trend(study, formulations=["习近平新时代中国特色社会主义思想"], n_boot=0)
+    assert table["first"].iloc[0] == 2018 and table["last"].iloc[0] == 2025
+
+
 def test_watchwords_finds_verified_appearance_and_disappearance(study):
     words = watchwords(study)
     new = words[(words["formulation"] == "新常态") & (words["change"] == "appeared")]
