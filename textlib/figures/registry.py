@@ -154,7 +154,10 @@ def _dispersion_plot(study: Study, table: pd.DataFrame) -> Figure:
     return plot_dispersion(table, _plan_labels(study), _colors(study))
 
 
-def _wordcloud_data(study: Study) -> pd.DataFrame:
+def _wordcloud_data(study: Study, *, max_clouds: int = 12) -> pd.DataFrame:
+    from textlib.formulations.tables import top_plans
+    from textlib.viz.labels import unit_glosses
+
     frequencies = wordcloud_frequencies(study.tokens)
     rows = [
         (plan, rank, token, count)
@@ -164,6 +167,14 @@ def _wordcloud_data(study: Study) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=["plan", "rank", "token", "count"])
     glosses = gloss_terms(table["token"], study.lexicon)
     table["gloss"] = table["token"].map(glosses)
+    plans = [p for p in study.corpus.plan_ids if p in frequencies]
+    content = study.tokens[study.tokens["content"]]
+    totals = content["plan"].astype(str).value_counts().reindex(plans, fill_value=0)
+    table["shown"] = table["plan"].isin(top_plans(totals, plans, top=max_clouds))
+    unit_gloss, titles = unit_glosses(study.corpus), study.corpus.units["title"]
+    table["plan_label"] = [  # whole gloss (or title): the plot wraps it
+        f"{p} · {unit_gloss.get(p) or titles[p]}" for p in table["plan"]
+    ]
     return table
 
 
@@ -172,25 +183,26 @@ def _wordcloud_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.wordclouds import plot_wordclouds, render_wordcloud
 
     colors = _colors(study)
-    check_glyphs("wordclouds", table["token"])  # wordcloud draws missing glyphs as silent boxes
-    clouds, captions = {}, {}
-    for plan, group in table.groupby("plan", sort=False):
+    shown = table[table["shown"].astype(bool)]
+    check_glyphs("wordclouds", shown["token"])  # wordcloud draws missing glyphs as silent boxes
+    clouds, captions, labels = {}, {}, {}
+    for plan, group in shown.groupby("plan", sort=False):
         freq = dict(zip(group["token"], group["count"], strict=True))
         clouds[plan] = render_wordcloud(freq, cjk_font_path(), unit_color(plan, colors))
         top = [
-            glossed(t, g, width=20)
+            f"{t} · {g}" if g else t
             for t, g in zip(group["token"].head(4), group["gloss"].head(4), strict=True)
         ]
-        captions[plan] = "top: " + ", ".join(top[:2]) + "\n        " + ", ".join(top[2:])
+        captions[plan] = "top: " + ", ".join(top)
+        labels[plan] = group["plan_label"].iloc[0]
     note = (
-        "Tokens: textlib's domain tokenizer (jieba, HMM off,\n"
-        "every lexicon formulation kept whole).\n"
-        "Removed: stop-words (textlib/data/stopwords_zh.txt),\n"
-        "punctuation, numbers, placeholders, single characters.\n"
-        "Word size ∝ count within the plan (top 80 words).\n"
+        "Tokens: textlib's domain tokenizer (jieba, HMM off, every lexicon formulation kept "
+        "whole). Removed: stop-words (textlib/data/stopwords_zh.txt), punctuation, numbers, "
+        "placeholders, single characters. Word size ∝ count within the plan (top 80 words). "
         "Layout seeded (random_state=2022): identical every build."
     )
-    return plot_wordclouds(clouds, _plan_labels(study), colors, note=note, captions=captions)
+    hidden = table["plan"].nunique() - len(clouds)
+    return plot_wordclouds(clouds, labels, colors, note=note, captions=captions, hidden=hidden)
 
 
 # -- 06–08 structure ---------------------------------------------------------------------------

@@ -9,9 +9,11 @@ import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
-from textlib.viz.style import figure_title, unit_color
+from textlib.viz.style import FULL_WIDTH, MAX_HEIGHT, SMALL_FONT, figure_title, unit_color
+from textlib.viz.wrap import wrap_text
 
 WORDCLOUD_SEED = 2022
+MAX_CLOUDS = 12  # plans with most tokens drawn; the CSV keeps every plan
 
 
 def _shades(hex_color: str):
@@ -52,40 +54,35 @@ def plot_wordclouds(
     *,
     note: str = "",
     captions: Mapping[str, str] | None = None,
+    hidden: int = 0,
 ) -> Figure:
-    """A grid of pre-rendered word clouds (``clouds``: plan id → RGB array), each with an
-    optional caption underneath (e.g. its top words with English glosses)."""
+    """A grid of pre-rendered word clouds (``clouds``: plan id → RGB array, at most
+    ``MAX_CLOUDS`` of them), 4 per row at full width, each titled with its (wrapped) plan
+    label and an optional caption underneath (e.g. its top words with English glosses);
+    ``hidden`` plans not drawn are counted in the note."""
     plans = list(clouds)
     ncols = 4
-    nrows = -(-(len(plans) + (1 if note else 0)) // ncols)
-    fig = Figure(figsize=(16, 3.3 * nrows + 0.6), layout="constrained")
+    nrows = max(1, -(-len(plans) // ncols))
+    height = min(MAX_HEIGHT, 1.75 * nrows + 0.75)
+    fig = Figure(figsize=(FULL_WIDTH, height), layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     for ax in axes:
         ax.axis("off")
     for ax, plan in zip(axes, plans, strict=False):
+        ax.axis("on")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set_visible(False)
         ax.imshow(clouds[plan], interpolation="bilinear")
-        ax.set_title(plan_labels[plan], color=unit_color(plan, colors), fontsize=10, loc="left")
-        if captions and captions.get(plan):
-            ax.text(
-                0.0,
-                -0.02,
-                captions[plan],
-                va="top",
-                ha="left",
-                fontsize=7.5,
-                transform=ax.transAxes,
-                in_layout=False,
-            )
-    if note:
-        axes[len(plans)].text(
-            0.0,
-            0.95,
-            note,
-            va="top",
-            ha="left",
-            fontsize=9,
-            wrap=True,
-            transform=axes[len(plans)].transAxes,
+        ax.set_title(
+            wrap_text(plan_labels[plan], 30), color=unit_color(plan, colors), loc="left", pad=2
         )
+        if captions and captions.get(plan):
+            ax.set_xlabel(wrap_text(captions[plan], 38), loc="left", fontsize=SMALL_FONT)
+    more = f"{hidden} more plans with fewer tokens not shown; all are in the CSV." if hidden else ""
+    footer = "\n".join(wrap_text(t, 160) for t in (note, more) if t)
+    if footer:
+        fig.supxlabel(footer, x=0.01, ha="left", fontsize=SMALL_FONT, color="#444444")
     figure_title(fig, "Word clouds per plan (词云): domain tokens, stop-words removed")
     return fig
