@@ -73,3 +73,9 @@ def test_title_skips_salutations_and_invisible_characters():
     assert _title("同志们：\n同志们，朋友们：\n在全党工作会议上的讲话") == "在全党工作会议上的讲话"
     assert _title("\u200b\ufeff关于印发方案的通知\n正文") == "关于印发方案的通知"
     assert _title("各位委员：\n") == ""
+
+
+def test_simplified_text_quoting_traditional_words_stays_simplified():
+    text = "某村2021年精神文明建设考核办法。村民議事會每季度召开一次，评选结果张榜公布。" * 2
+    assert detect_script(text) == "simplified"
+    assert simplify_if_traditional(TrackedText.from_source(text)).text == text
