@@ -27,6 +27,17 @@ _EXPORTS: dict[str, str] = {
     "strip_indentation": "textlib.repairs.steps",
     "join_broken_lines": "textlib.repairs.steps",
     "drop_pdf_spaces": "textlib.repairs.steps",
+    "remove_zero_width": "textlib.repairs.steps",
+    "fullwidth_ascii": "textlib.repairs.steps",
+    "to_simplified": "textlib.repairs.steps",
+    "simplify_if_traditional": "textlib.repairs.steps",
+    "detect_script": "textlib.repairs.steps",
+    "NORMALISING_STEPS": "textlib.repairs.steps",
+    "boilerplate_passages": "textlib.load.boilerplate",
+    "read_table": "textlib.load.readers",
+    "synthetic_corpus": "textlib.datasets.synthetic",
+    "dating_evidence": "textlib.explore.dating",
+    "presence_table": "textlib.formulations.presence",
     # reports
     "noise": "textlib.explore.diagnostics",
     "noise_summary": "textlib.explore.diagnostics",
@@ -98,6 +109,11 @@ _EXPORTS: dict[str, str] = {
     "RoleRuleError": "textlib.errors",
     "BadFontError": "textlib.errors",
     "ReuseLimitError": "textlib.errors",
+    "UndecodableFileError": "textlib.errors",
+    "UnsupportedFormatError": "textlib.errors",
+    "NoTextLayerError": "textlib.errors",
+    "DocumentFormatError": "textlib.errors",
+    "CorpusLoadError": "textlib.errors",
 }
 
 __all__ = sorted(_EXPORTS)
