@@ -26,7 +26,7 @@ from textlib.formulations.tables import (
 )
 from textlib.structure.headings import locate_sections
 from textlib.structure.summary import role_tables, skyline_table, structure_summary
-from textlib.viz.glossary import gloss_terms, glossed
+from textlib.viz.glossary import gloss_terms
 from textlib.viz.labels import corpus_description, short_labels, unit_labels
 from textlib.viz.style import plan_colors, unit_color
 
