@@ -8,6 +8,7 @@ import io
 import pandas as pd
 import pytest
 
+import textlib
 from textlib.errors import (
     CorpusLoadError,
     EmptyCorpusError,
@@ -333,3 +334,14 @@ def test_load_report_is_kept_by_with_columns(tmp_path):
     corpus = read_directory(tmp_path)
     assert corpus.with_columns(gloss=["x"]).load_report is corpus.load_report
     assert io  # keep the import used
+
+
+def test_pdf_hits_and_kwic_say_page_and_line(tmp_path):
+    pytest.importorskip("pypdf")
+    _pdf(tmp_path / "plan.pdf", [["二〇二二年工作要点", "一、总体要求。"], ["二、重点任务。", "加强精神文明建设。"]])
+    corpus = read_directory(tmp_path / "plan.pdf")
+    hits = textlib.formulation_hits(corpus)
+    row = hits[hits["formulation"] == "精神文明建设"].iloc[0]
+    assert row["page"] == 2 and row["line"] == corpus.line_at("plan", int(row["start"]))
+    kwic = textlib.kwic(corpus, "总体要求")
+    assert kwic["page"].tolist() == [1]

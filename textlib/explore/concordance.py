@@ -42,4 +42,4 @@ def kwic(corpus: Corpus, term: str, *, window: int = 20) -> pd.DataFrame:
             left = text[max(0, s - window) : s].rsplit("\n", 1)[-1]
             right = text[e : e + window].split("\n", 1)[0]
             rows.append((plan, unit_id, corpus.line_at(unit_id, s), left, match.group(0), right, s))
-    return corpus.annotate(pd.DataFrame(rows, columns=KWIC_COLUMNS))
+    return corpus.annotate(corpus.with_pages(pd.DataFrame(rows, columns=KWIC_COLUMNS)))

@@ -90,7 +90,7 @@ def formulation_hits(
                     right,
                 )
             )
-    return corpus.annotate(pd.DataFrame(rows, columns=HIT_COLUMNS))
+    return corpus.annotate(corpus.with_pages(pd.DataFrame(rows, columns=HIT_COLUMNS)))
 
 
 def han_counts(corpus: Corpus) -> pd.Series:

@@ -157,6 +157,21 @@ class Corpus:
         line = self.line_at(unit_id, index)
         return source.pages[min(max(line, 1), len(source.pages)) - 1]
 
+    def with_pages(self, table: pd.DataFrame) -> pd.DataFrame:
+        """``table`` (with ``unit_id`` and ``line``) with a ``page`` column after ``line`` when
+        the corpus has paged sources (PDFs), so a hit says page and line; else unchanged."""
+        if not any(s.pages is not None for s in self.sources.values()):
+            return table
+        if not {"unit_id", "line"} <= set(table.columns) or "page" in table.columns:
+            return table
+        pages = [
+            self.source(u).page_of_line(int(line))
+            for u, line in zip(table["unit_id"], table["line"], strict=True)
+        ]
+        table = table.copy()
+        table.insert(table.columns.get_loc("line") + 1, "page", pd.array(pages, dtype="Int64"))
+        return table
+
     @property
     def plan_ids(self) -> list[str]:
         """Top-level units (plans)."""
