@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 from matplotlib.transforms import blended_transform_factory
 
 from textlib.compare.clustering import DendrogramLayout
-from textlib.viz.plots.structure import FEW_ROWS, display_width
+from textlib.viz.plots.structure import FEW_ROWS, display_width, wrapped_label
 from textlib.viz.style import (
     FONT,
     FULL_WIDTH,
@@ -56,6 +56,14 @@ def wrap_cells(text: str, width: int) -> list[str]:
             line = ""
         line += ch
     return [*lines, line] if line else lines or [""]
+
+
+def _term_lines(text: str, width: int) -> list[str]:
+    """A ``"术语 · gloss"`` entry in lines: the gloss wrapped at word boundaries, never cut."""
+    if " · " in text:
+        term, gloss = text.split(" · ", 1)
+        return wrapped_label(term, gloss, width=width).split("\n")
+    return wrap_cells(text, width)
 
 
 def _note_lines(note: str, width: int = 120) -> str:
@@ -224,14 +232,14 @@ def plot_topics(
     key_lines = [
         line
         for t in topics
-        for line in [t, *(w for term in topic_terms[t] for w in wrap_cells(term, 54)), ""]
+        for line in [t, *(w for term in topic_terms[t] for w in _term_lines(term, 54)), ""]
     ]
     rows = max(len(units) * (0.3 if few else 0.17), len(key_lines) * 0.115)
     fig = Figure(figsize=(FULL_WIDTH, rows + 1.5), layout="constrained")
     ax, key = fig.subplots(1, 2, width_ratios=[1.3, 1])
     matrix = weights.to_numpy()
     image = ax.imshow(matrix, aspect="auto", cmap="Purples", vmin=0, vmax=1)
-    bar = fig.colorbar(image, ax=ax, shrink=0.6, location="left", pad=0.02)
+    bar = fig.colorbar(image, ax=ax, shrink=0.4, location="left", pad=0.02)
     bar.set_label("topic weight (row sums to 1)", fontsize=FONT)
     bar.ax.tick_params(labelsize=SMALL_FONT)
     for (i, j), value in np.ndenumerate(matrix):
