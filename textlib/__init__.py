@@ -36,6 +36,12 @@ _EXPORTS: dict[str, str] = {
     "boilerplate_passages": "textlib.load.boilerplate",
     "read_table": "textlib.load.readers",
     "synthetic_corpus": "textlib.datasets.synthetic",
+    "load_npc_resolutions": "textlib.datasets.npc",
+    "npc_path": "textlib.datasets.npc",
+    "DatasetIntegrityError": "textlib.datasets.npc",
+    "trend": "textlib.formulations.trend",
+    "watchwords": "textlib.formulations.trend",
+    "UnknownGroupingError": "textlib.formulations.trend",
     "dating_evidence": "textlib.explore.dating",
     "presence_table": "textlib.formulations.presence",
     # reports

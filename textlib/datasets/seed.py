@@ -23,7 +23,7 @@ SEED_FILE = "000_7632ef7902941c7c.txt"
 SEED_SHA256 = "979c8cd01a373885f2ee2280631a707469173e800e7189c68777ef74f385939c"
 DESCRIPTION = "the seed page: seven 精神文明建设 work plans (plan 6 in three parts)"
 METADATA_COLUMNS = ["unit_id", "field", "value", "line", "evidence"]
-FIELDS = ("genre", "issuer_type", "issuer_level", "region", "dating")
+FIELDS = ("genre", "issuer_type", "issuer_level", "region", "dating", "redaction")
 
 
 def _data(name: str) -> Path:

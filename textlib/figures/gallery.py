@@ -89,6 +89,17 @@ CAPTIONS: dict[str, str] = {
         "to. A marker can look back (十八大以来) or ahead (迎接二十大): a text is no older than "
         "its latest backward-looking marker. Compare with the date a page claims."
     ),
+    "formulation_trend": (
+        "Rate per 10,000 Han characters of the most frequent formulations by year, with a "
+        "bootstrap interval over paragraphs. With one document a year the interval is over the "
+        "paragraphs of that document, not over documents: it says how much the rate depends on "
+        "a few paragraphs, not how typical the year is. Needs a numeric `year` column."
+    ),
+    "formulation_timeline": (
+        "When each formulation is used: first and last year, and the years between where it "
+        "occurs (Qian Gang's watchwords). A term absent in a year may be absent from that "
+        "year's documents only; read it with the number of documents per year."
+    ),
 }
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from matplotlib.figure import Figure
 
-from textlib.figures.registry import FigureSpec
+from textlib.figures.spec import FigureSpec
 from textlib.formulations.trend import TREND_COLUMNS, trend
 from textlib.viz.glossary import gloss_terms
 

@@ -8,8 +8,6 @@ the figure.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -18,6 +16,8 @@ from matplotlib.figure import Figure
 from textlib.compare.clustering import dendrogram_layout
 from textlib.compare.reuse import alignment_differences
 from textlib.errors import FigureBuildError, UnknownFigureError
+from textlib.figures.over_time import SPECS as _OVER_TIME
+from textlib.figures.spec import FigureSpec
 from textlib.formulations.tables import (
     dispersion_table,
     formulation_heatmap_table,
@@ -32,21 +32,6 @@ from textlib.viz.style import plan_colors, unit_color
 
 if TYPE_CHECKING:
     from textlib.study import Study
-
-
-@dataclass(frozen=True)
-class FigureSpec:
-    """A registered figure: ``data`` gives the table it shows, ``plot`` draws that table."""
-
-    figure_id: str
-    stem: str
-    data: Callable[[Study], pd.DataFrame]
-    plot: Callable[[Study, pd.DataFrame], Figure]
-    description: str
-
-    @property
-    def filename(self) -> str:
-        return f"{self.stem}.png"
 
 
 # -- presentation helpers: labels and colours from corpus columns ------------------------------
@@ -124,7 +109,13 @@ def _heatmap_data(study: Study) -> pd.DataFrame:
     table = formulation_heatmap_table(
         study.corpus, study.counts, study.lexicon, top=30, max_plans=20
     )
-    return table.assign(plan_label=table["plan"].map(_plan_labels(study)))
+    copies = {}  # the shorter (dropped) copy of each near-duplicate pair → its fuller copy
+    for a, b in zip(study.duplicates["a"], study.duplicates["b"], strict=True):
+        copy, kept = (a, b) if a in study.dropped or b not in study.dropped else (b, a)
+        copies[copy.split(".", 1)[0]] = kept.split(".", 1)[0]
+    return table.assign(
+        plan_label=table["plan"].map(_plan_labels(study)), copy_of=table["plan"].map(copies)
+    )
 
 
 def _heatmap_plot(study: Study, table: pd.DataFrame) -> Figure:
@@ -380,7 +371,86 @@ def _alignment_plot(study: Study, table: pd.DataFrame) -> Figure:
     )
 
 
-REGISTRY: tuple[FigureSpec, ...] = (
+# -- 13–15 reading: keyness, core formulations, dating -----------------------------------------
+MAX_PANELS = 12  # small multiples shown at most; the CSV keeps every unit
+MAX_ROWS = 40  # rows (units) shown at most in row-per-unit figures
+
+
+def _more_note(total: int, shown: int, what: str = "units") -> str:
+    return f"{total - shown} more {what} not shown; all are in the CSV." if total > shown else ""
+
+
+def _keyness_data(study: Study, *, per_unit: int = 6) -> pd.DataFrame:
+    table = study.keyness.copy()
+    table = table[table["g2"] > 0]
+    table["gloss"] = table["term"].map(gloss_terms(table["term"], study.lexicon))
+    units = list(dict.fromkeys(table["unit_id"]))[:MAX_PANELS]
+    rank = table.groupby("unit_id", sort=False).cumcount()
+    table["shown"] = table["unit_id"].isin(units) & (rank < per_unit)
+    return table.reset_index(drop=True)
+
+
+def _keyness_plot(study: Study, table: pd.DataFrame) -> Figure:
+    from textlib.viz.plots.reading import plot_keyness
+
+    total = table["unit_id"].nunique()
+    shown = table.loc[table["shown"], "unit_id"].nunique()
+    note = " ".join(filter(None, [_more_note(total, shown), _duplicate_note(study)]))
+    return plot_keyness(
+        table,
+        _unit_labels(study),
+        _colors(study),
+        min_count=study.keyness_min_count,
+        note=note,
+    )
+
+
+def _presence_data(study: Study) -> pd.DataFrame:
+    from textlib.formulations.presence import presence_table
+
+    table = presence_table(study.counts, study.lexicon, drop=study.dropped, top=28)
+    units = list(dict.fromkeys(table["unit_id"]))[:MAX_ROWS]
+    table["shown"] = table["shown"] & table["unit_id"].isin(units)
+    return table
+
+
+def _presence_plot(study: Study, table: pd.DataFrame) -> Figure:
+    from textlib.viz.plots.reading import plot_presence
+
+    gloss = study.lexicon.groupby("formulation")["gloss"].first()
+    forms = table.loc[table["shown"], "formulation"].unique()
+    labels = {f: _short(f"{f} · {gloss[f]}", 70) for f in forms}
+    notes = [
+        _more_note(table["unit_id"].nunique(), table.loc[table["shown"], "unit_id"].nunique()),
+        _duplicate_note(study),
+    ]
+    return plot_presence(
+        table, labels, _unit_labels(study), _colors(study), note=" ".join(filter(None, notes))
+    )
+
+
+def _short(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width=width)) or text
+
+
+def _dating_data(study: Study) -> pd.DataFrame:
+    from textlib.explore.dating import dating_evidence
+
+    table = dating_evidence(study.corpus)
+    units = list(dict.fromkeys(table["unit_id"]))[:MAX_ROWS]
+    return table.assign(shown=table["unit_id"].isin(units))
+
+
+def _dating_plot(study: Study, table: pd.DataFrame) -> Figure:
+    from textlib.viz.plots.reading import plot_dating
+
+    note = _more_note(table["unit_id"].nunique(), table.loc[table["shown"], "unit_id"].nunique())
+    return plot_dating(table, _unit_labels(study), _colors(study), note=note)
+
+
+_CORE: tuple[FigureSpec, ...] = (
     FigureSpec(
         "corpus_overview",
         "01_corpus_overview",
@@ -465,7 +535,32 @@ REGISTRY: tuple[FigureSpec, ...] = (
         _alignment_plot,
         "Alignment of the near-duplicate pair: where the copies differ, by category.",
     ),
+    FigureSpec(
+        "keyness",
+        "13_keyness",
+        _keyness_data,
+        _keyness_plot,
+        "Distinctive vocabulary: each unit's top terms by signed G² against the rest, glossed.",
+    ),
+    FigureSpec(
+        "formulation_presence",
+        "14_formulation_presence",
+        _presence_data,
+        _presence_plot,
+        "Core formulations adopted (canonical), reworded (variant only) or omitted, per unit.",
+    ),
+    FigureSpec(
+        "dating_evidence",
+        "15_dating_evidence",
+        _dating_data,
+        _dating_plot,
+        "Internal time markers of each unit (congresses, plenums, plan periods, years).",
+    ),
 )
+
+
+# figures of later stages register here: formulations over time (a corpus with years)
+REGISTRY: tuple[FigureSpec, ...] = (*_CORE, *_OVER_TIME)
 
 
 def figure_ids() -> list[str]:
