@@ -281,8 +281,12 @@ def find_passages(
         pair = frags[:, 0]
         cut = np.flatnonzero(np.diff(pair)) + 1
         bounds = np.append(np.insert(cut, 0, 0), len(pair))
-        span = np.add.reduceat(frags[:, 2] - frags[:, 1], bounds[:-1])
-        for k in np.flatnonzero(span >= min_chars):
+        length = frags[:, 2] - frags[:, 1]
+        span = np.add.reduceat(length, bounds[:-1])
+        longest = np.maximum.reduceat(length, bounds[:-1])
+        # a pair needs seeds covering min_chars and one run of ≥ n // 2 + 1 consecutive seeds
+        strong = (span >= min_chars) & (longest >= n + n // 2)
+        for k in np.flatnonzero(strong):
             p = int(pair[bounds[k]])
             items.append((p // len(units), p % len(units), frags[bounds[k] : bounds[k + 1], 1:]))
     texts = [f.text for f in folded]
