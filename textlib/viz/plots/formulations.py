@@ -92,8 +92,9 @@ def plot_formulation_heatmap(
                 color="white" if dark else "black",
             )
     ax.set_yticks(range(len(rows)), [wrap_text(t, 62) for t in rows["label"]], fontsize=SMALL_FONT)
-    column_labels = [f"{p} (copy of {copies[p]})" if p in copies else p for p in plans]
-    vertical = len(plans) > 10 or any(len(c) > 3 for c in column_labels)
+    vertical = len(plans) > 10 or any(len(p) > 3 for p in plans)
+    mark = "{} (copy of {})" if vertical else "{}\ncopy\nof {}"
+    column_labels = [mark.format(p, copies[p]) if p in copies else p for p in plans]
     ax.set_xticks(range(len(plans)), column_labels, rotation=90 if vertical else 0)
     ax.xaxis.tick_top()
     ax.tick_params(axis="x", length=0)
