@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import textlib
 from textlib.tokens.segmentation import audit_headline, is_content_token
 
@@ -62,3 +64,19 @@ def test_unit_tokens_traceable(seed):
     assert row["line"] == 134
     text = seed.unit("3")["text"]
     assert text[row["start"] : row["end"]] == "践行新发展理念的公园城市示范区"
+
+
+def test_rjieba_backend_keeps_every_formulation_whole_and_agrees_with_jieba(seed):
+    jieba_study = textlib.Study(seed, n_boot=5)
+    rust_study = jieba_study.replace(segmenter="rjieba")
+    a, b = jieba_study.tokens, rust_study.tokens
+    assert set(a["segmenter"]) == {"jieba"} and set(b["segmenter"]) == {"rjieba"}
+    assert a["token"].tolist() == b["token"].tolist()  # identical on the seed
+    audit = textlib.segmentation_audit(seed)
+    present = audit[audit["lexicon_count"] > 0]
+    assert present["domain_tokenizer_rjieba_agrees"].all()
+    assert textlib.tokenize("坚持以习近平新时代中国特色社会主义思想为指导", segmenter="rjieba") == [
+        "坚持", "以", "习近平新时代中国特色社会主义思想", "为", "指导"
+    ]  # fmt: skip
+    with pytest.raises(textlib.StudyParameterError, match="segmenter='hanlp'"):
+        textlib.Study(seed, segmenter="hanlp")
