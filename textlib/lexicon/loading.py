@@ -4,13 +4,16 @@ Columns: ``formulation`` (canonical form), ``variant`` (the literal matched; the
 form is itself a variant), ``gloss`` (English), ``gloss_source`` (``official`` or ``own``),
 ``kind``, ``components`` (parts of a numbered formulation, ``|``-separated), ``not_within``
 (``|``-separated longer strings inside which the variant does not count, e.g. 创城 in
-开创城市), ``note``. Spaces in variants are ignored (``四个 100`` = ``四个100``).
+开创城市), ``since`` (optional: the year of first authoritative use, an integer or empty;
+loaded as a nullable ``Int64`` column, ``<NA>`` when the file has no such column), ``note``.
+Spaces in variants are ignored (``四个 100`` = ``四个100``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +24,7 @@ from textlib.text import patterns as P
 from textlib.text.source import csv_quote_problem, decode_utf8, read_file_bytes
 
 REQUIRED = ("formulation", "variant", "gloss", "kind")
-OPTIONAL = ("gloss_source", "components", "not_within", "note")
+OPTIONAL = ("gloss_source", "components", "not_within", "since", "note")
 LEXICON_COLUMNS = [*REQUIRED, *OPTIONAL]
 CONSISTENT = ("gloss", "kind", "components")  # must agree on every row of one formulation
 
@@ -40,9 +43,9 @@ def load_lexicon(path: Path | str | None = None) -> pd.DataFrame:
 
     A malformed lexicon raises :class:`LexiconError` naming the file and the row (its line
     number in the file): missing columns, an empty required field or variant, a variant listed
-    twice, a formulation whose rows disagree on gloss, kind or components, a double quote that
-    never closes. A missing file raises :class:`SourceFileNotFoundError`, an unreadable one
-    :class:`SourceReadError`.
+    twice, a formulation whose rows disagree on gloss, kind or components, a ``since`` that is
+    not a year, a double quote that never closes. A missing file raises
+    :class:`SourceFileNotFoundError`, an unreadable one :class:`SourceReadError`.
     """
     path = Path(path) if path is not None else default_lexicon_path()
     text = decode_utf8(read_file_bytes(path), path).removeprefix("\ufeff")
@@ -89,11 +92,16 @@ def load_lexicon(path: Path | str | None = None) -> pd.DataFrame:
                     )
         else:
             first_row[form] = {**row, "line": line}
+        if row["since"] and not re.fullmatch(r"-?[0-9]{1,4}", row["since"]):
+            raise LexiconError(
+                path, line, f"'since' must be a year (an integer) or empty, not {row['since']!r}"
+            )
         row["line"] = line
         rows.append(row)
     if not rows:
         raise LexiconError(path, None, "no lexicon rows")
     table = pd.DataFrame(rows, columns=[*LEXICON_COLUMNS, "line"])
+    table["since"] = pd.array([int(s) if s else None for s in table["since"]], dtype="Int64")
     table["is_canonical"] = table["variant"] == table["formulation"]
     table.attrs["path"] = str(path)
     return table
