@@ -11,21 +11,19 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.cluster.hierarchy import cophenet, fcluster, leaves_list, linkage
-from scipy.spatial.distance import pdist
+from scipy.spatial.distance import squareform
 
-from textlib.compare.features import DocumentTerms, UnitSet, count_matrix, document_terms, tfidf
+from textlib.compare.features import DocumentTerms, UnitSet, document_terms, tfidf
 from textlib.load.corpus import Corpus
 
 
-def _vectors(dt: DocumentTerms) -> np.ndarray:
-    return tfidf(dt.counts).toarray()
-
-
 def similarity_matrix(dt: DocumentTerms) -> pd.DataFrame:
-    """Square, labelled cosine similarity of the TF-IDF vectors of ``dt``."""
-    x = _vectors(dt)
-    sim = x @ x.T
+    """Square, labelled cosine similarity of the TF-IDF vectors of ``dt`` (one sparse
+    product; TF-IDF rows are L2-normalised)."""
+    x = tfidf(dt.counts)
+    sim = (x @ x.T).toarray()
     np.fill_diagonal(sim, 1.0)
     return pd.DataFrame(sim.round(12), index=dt.units, columns=dt.units)
 
@@ -35,17 +33,6 @@ def similarity(
 ) -> pd.DataFrame:
     """Cosine similarity of units (TF-IDF of domain content tokens)."""
     return similarity_matrix(document_terms(corpus, units=units, drop=drop))
-
-
-def _clades(z: np.ndarray, labels: list[str]) -> list[frozenset[str]]:
-    """The set of leaves under each merge of a linkage, in merge order."""
-    members: list[frozenset[str]] = [frozenset([lab]) for lab in labels]
-    clades = []
-    for left, right, *_ in z:
-        clade = members[int(left)] | members[int(right)]
-        members.append(clade)
-        clades.append(clade)
-    return clades
 
 
 @dataclass(frozen=True)
@@ -62,9 +49,48 @@ class Clustering:
     n_boot: int
 
 
-def _linkage(x: np.ndarray, method: str) -> np.ndarray:
-    distances = np.clip(pdist(x, metric="cosine"), 0.0, None)
-    return linkage(distances, method=method)
+def _cosine_distances(x) -> np.ndarray:
+    """Condensed cosine distances between the rows of a (sparse or dense) matrix whose rows
+    are L2-normalised (TF-IDF rows are): one sparse product, no dense term matrix."""
+    sim = x @ x.T
+    sim = sim.toarray() if sparse.issparse(sim) else np.asarray(sim)
+    distances = np.clip(1.0 - sim, 0.0, None)
+    np.fill_diagonal(distances, 0.0)
+    return squareform(distances, checks=False)
+
+
+def _linkage(x, method: str) -> np.ndarray:
+    return linkage(_cosine_distances(x), method=method)
+
+
+def _clade_bits(z: np.ndarray, n: int) -> list[int]:
+    """Each merge's leaves as a bitmask (leaf i = bit i): cheap to build, hash and compare."""
+    members = [1 << i for i in range(n)]
+    for left, right, *_ in z:
+        members.append(members[int(left)] | members[int(right)])
+    return members[n:]
+
+
+def paragraph_matrix(dt: DocumentTerms) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """All paragraphs of all units as one sparse paragraphs × terms count matrix, and the
+    offset of each unit's first paragraph (units in ``dt.units`` order)."""
+    index = {term: j for j, term in enumerate(dt.terms)}
+    rows, cols = [], []
+    offsets = np.zeros(len(dt.units) + 1, dtype=np.int64)
+    row = 0
+    for u, unit_id in enumerate(dt.units):
+        for paragraph in dt.paragraphs[unit_id]:
+            for token in paragraph:
+                j = index.get(token)
+                if j is not None:
+                    rows.append(row)
+                    cols.append(j)
+            row += 1
+        offsets[u + 1] = row
+    data = np.ones(len(rows), dtype=np.float64)
+    matrix = sparse.csr_matrix((data, (rows, cols)), shape=(row, len(dt.terms)))
+    matrix.sum_duplicates()
+    return matrix, offsets
 
 
 def cluster(
@@ -78,27 +104,37 @@ def cluster(
     """Hierarchical clustering of the units of a document-term matrix on cosine distance of
     their TF-IDF vectors, flat labels for ``k`` clusters, and bootstrap support: the share of
     ``n_boot`` resamples (each unit's paragraphs drawn with replacement, ``seed`` fixed) whose
-    tree contains the same clade as each merge."""
-    x = _vectors(dt)
+    tree contains the same clade as each merge. Each resample is one sparse product (draws ×
+    paragraph matrix), so the cost grows with the corpus, not with a Python loop over tokens."""
+    x = tfidf(dt.counts)
     z = _linkage(x, method)
-    coph, _ = cophenet(z, pdist(x, metric="cosine"))
-    clades = _clades(z, dt.units)
+    condensed = _cosine_distances(x)
+    coph, _ = cophenet(z, condensed) if len(dt.units) > 2 else (1.0, None)
+    n = len(dt.units)
+    clades = _clade_bits(z, n)
     rng = np.random.default_rng(seed)
     hits = np.zeros(len(clades))
+    paragraphs, offsets = paragraph_matrix(dt)
+    sizes = np.diff(offsets)
     for _ in range(n_boot):
-        sample = {}
-        for unit_id in dt.units:
-            paras = dt.paragraphs[unit_id]
-            picks = rng.integers(0, len(paras), size=len(paras)) if paras else []
-            sample[unit_id] = [paras[i] for i in picks]
-        counts, _ = count_matrix(sample, dt.units, dt.terms)
-        boot = set(_clades(_linkage(tfidf(counts).toarray(), method), dt.units))
+        picks = [
+            offsets[u] + rng.integers(0, sizes[u], size=sizes[u]) if sizes[u] else np.zeros(0, int)
+            for u in range(n)
+        ]
+        owner = np.repeat(np.arange(n), sizes)
+        draws = sparse.csr_matrix(
+            (np.ones(len(owner)), (owner, np.concatenate(picks) if picks else [])),
+            shape=(n, paragraphs.shape[0]),
+        )
+        counts = (draws @ paragraphs).tocsr()
+        boot = set(_clade_bits(_linkage(tfidf(counts), method), n))
         hits += [clade in boot for clade in clades]
+    members = [[dt.units[i] for i in range(n) if bits >> i & 1] for bits in clades]
     merges = pd.DataFrame(
         {
             "merge": range(1, len(clades) + 1),
-            "members": [" ".join(sorted(c, key=_natural)) for c in clades],
-            "size": [len(c) for c in clades],
+            "members": [" ".join(sorted(m, key=_natural)) for m in members],
+            "size": [len(m) for m in members],
             "height": z[:, 2],
             "support": hits / max(n_boot, 1),
         }
