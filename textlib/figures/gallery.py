@@ -100,6 +100,23 @@ CAPTIONS: dict[str, str] = {
         "occurs (Qian Gang's watchwords). A term absent in a year may be absent from that "
         "year's documents only; read it with the number of documents per year."
     ),
+    "collocations": (
+        "For the most frequent formulations, the words that attach to them within five tokens "
+        "in the same paragraph, by log-likelihood G² against the rest of the corpus (count ≥ "
+        "3): the verbs and intensifiers a document uses with a 提法 (践行, 培育, 深入). With few "
+        "documents, one document's habits can dominate."
+    ),
+    "cooccurrence_network": (
+        "Formulations that occur in the same paragraphs (Jaccard, the 60 strongest edges as in "
+        "KH Coder, here the top 30), communities from seeded Louvain, node size by frequency, "
+        "numbered with a glossed key. Edges between rare terms found only in a near-duplicate "
+        "pair are copying, not association."
+    ),
+    "correspondence_map": (
+        "Correspondence analysis of units × formulations: units and formulations in the first "
+        "two principal axes (inertia explained on each axis); units close to a formulation use "
+        "it more than average. With few units the map mostly separates single documents."
+    ),
 }
 
 

@@ -18,6 +18,7 @@ from textlib.compare.reuse import alignment_differences
 from textlib.errors import FigureBuildError, UnknownFigureError
 from textlib.figures.over_time import SPECS as _OVER_TIME
 from textlib.figures.spec import FigureSpec
+from textlib.figures.toolkit import SPECS as _TOOLKIT
 from textlib.formulations.tables import (
     dispersion_table,
     formulation_heatmap_table,
@@ -559,8 +560,9 @@ _CORE: tuple[FigureSpec, ...] = (
 )
 
 
-# figures of later stages register here: formulations over time (a corpus with years)
-REGISTRY: tuple[FigureSpec, ...] = (*_CORE, *_OVER_TIME)
+# figures of later stages register here: formulations over time (a corpus with years) and the
+# analyst's toolkit (collocations, co-occurrence network, correspondence analysis)
+REGISTRY: tuple[FigureSpec, ...] = (*_CORE, *_OVER_TIME, *_TOOLKIT)
 
 
 def figure_ids() -> list[str]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from matplotlib.figure import Figure
 
-from textlib.figures.registry import FigureSpec
+from textlib.figures.spec import FigureSpec
 from textlib.viz.glossary import gloss_terms
 from textlib.viz.labels import short_labels
 from textlib.viz.style import plan_colors
@@ -139,21 +139,21 @@ def _map_plot(study: Study, table: pd.DataFrame) -> Figure:
 SPECS: tuple[FigureSpec, ...] = (
     FigureSpec(
         "collocations",
-        "16_collocations",
+        "18_collocations",
         _collocations_data,
         _collocations_plot,
         "Collocates of the most frequent formulations by log-likelihood G², glossed.",
     ),
     FigureSpec(
         "cooccurrence_network",
-        "17_cooccurrence_network",
+        "19_cooccurrence_network",
         _network_data,
         _network_plot,
         "Formulations sharing paragraphs: Jaccard network with communities, glossed key.",
     ),
     FigureSpec(
         "correspondence_map",
-        "18_correspondence_map",
+        "20_correspondence_map",
         _map_data,
         _map_plot,
         "Correspondence analysis of units × formulations: units and top formulations mapped.",
