@@ -73,7 +73,9 @@ def plot_formulation_heatmap(
     if "copy_of" in table.columns:
         marked = table.dropna(subset=["copy_of"]).drop_duplicates("plan")
         copies = {p: str(c) for p, c in zip(marked["plan"], marked["copy_of"], strict=True) if c}
-    height = min(MAX_HEIGHT, 0.215 * len(rows) + 2.0)
+    vertical = len(plans) > 10 or any(len(p) > 3 for p in plans)
+    header = 0.5 if vertical and set(copies) & set(plans) else 0.0  # "d60 (copy of d01)"
+    height = min(MAX_HEIGHT, 0.215 * len(rows) + 2.0 + header)
     fig = Figure(figsize=(FULL_WIDTH, height), layout="constrained")
     ax = fig.subplots()
     cmap = mpl_colormaps["YlOrRd"].with_extremes(bad="white")  # zero cells stay white
@@ -91,8 +93,7 @@ def plot_formulation_heatmap(
                 fontsize=SMALL_FONT,
                 color="white" if dark else "black",
             )
-    ax.set_yticks(range(len(rows)), [wrap_text(t, 62) for t in rows["label"]], fontsize=SMALL_FONT)
-    vertical = len(plans) > 10 or any(len(p) > 3 for p in plans)
+    ax.set_yticks(range(len(rows)), [wrap_text(t, 70) for t in rows["label"]], fontsize=SMALL_FONT)
     mark = "{} (copy of {})" if vertical else "{}\ncopy\nof {}"
     column_labels = [mark.format(p, copies[p]) if p in copies else p for p in plans]
     ax.set_xticks(range(len(plans)), column_labels, rotation=90 if vertical else 0)
