@@ -31,7 +31,8 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest --nbmake tests notebooks
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --quick
+	$(BIN)/python benchmarks/reuse.py --docs 1000 --old 20
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache

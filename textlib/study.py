@@ -18,13 +18,14 @@ import pandas as pd
 
 from textlib.compare.clustering import Clustering, cluster, similarity_matrix
 from textlib.compare.features import DocumentTerms, UnitSet, document_terms
+from textlib.compare.passages import find_passages, passage_clusters
 from textlib.compare.reuse import (
     collapse_duplicates,
     near_duplicates,
-    pairwise_passages,
     reuse_matrix,
 )
 from textlib.compare.topics import keyness, nmf_topics, topic_stability
+from textlib.compare.uptake import Uptake, uptake
 from textlib.datasets.seed import is_seed, with_seed_columns
 from textlib.errors import StudyParameterError
 from textlib.explore.diagnostics import noise
@@ -193,8 +194,20 @@ class Study:
     # -- comparison -------------------------------------------------------------------------
     @cached_property
     def passages(self) -> pd.DataFrame:
-        """Aligned passages shared by pairs of most specific units."""
-        return pairwise_passages(self.corpus)
+        """Aligned passages shared by pairs of most specific units: candidates from hashed
+        character n-grams (no all-pairs step), aligned only where they share a seed run."""
+        return find_passages(self.corpus, n_jobs=self.n_jobs, progress=self.progress)
+
+    @cached_property
+    def passage_clusters(self) -> pd.DataFrame:
+        """Each shared text with all its copies (connected passages), ``template`` when it
+        spans three or more units, apart from pairwise reuse."""
+        return passage_clusters(self.passages)
+
+    def uptake(self, reference, *, by: str = "clause", threshold: float = 0.8) -> Uptake:
+        """Uptake of a reference (a unit id, a text or another corpus) by every unit, clause by
+        clause: verbatim, adapted (with score and span) or absent (:func:`textlib.uptake`)."""
+        return uptake(self, reference, by=by, threshold=threshold)
 
     @cached_property
     def reuse(self) -> pd.DataFrame:
