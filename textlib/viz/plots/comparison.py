@@ -382,9 +382,9 @@ def plot_alignment(
     ]
     track.legend(
         handles=handles,
-        loc="lower left",
-        bbox_to_anchor=(0.0, 1.0),
-        ncol=3,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncol=2,
         fontsize=SMALL_FONT,
         frameon=False,
     )
