@@ -22,8 +22,7 @@ from textlib.load.corpus import Corpus
 def similarity_matrix(dt: DocumentTerms) -> pd.DataFrame:
     """Square, labelled cosine similarity of the TF-IDF vectors of ``dt`` (one sparse
     product; TF-IDF rows are L2-normalised)."""
-    x = tfidf(dt.counts)
-    sim = (x @ x.T).toarray()
+    sim = _gram(tfidf(dt.counts))
     np.fill_diagonal(sim, 1.0)
     return pd.DataFrame(sim.round(12), index=dt.units, columns=dt.units)
 
@@ -49,11 +48,25 @@ class Clustering:
     n_boot: int
 
 
+DENSE_LIMIT = 40_000_000  # cells: below this a dense BLAS product beats a sparse one
+
+
+def _gram(x) -> np.ndarray:
+    """``x @ x.T`` as a dense array: through BLAS when ``x`` fits densely (the product of
+    document vectors is dense anyway), else as a sparse product."""
+    if sparse.issparse(x):
+        if x.shape[0] * x.shape[1] <= DENSE_LIMIT:
+            dense = x.toarray()
+            return dense @ dense.T
+        return (x @ x.T).toarray()
+    x = np.asarray(x)
+    return x @ x.T
+
+
 def _cosine_distances(x) -> np.ndarray:
     """Condensed cosine distances between the rows of a (sparse or dense) matrix whose rows
     are L2-normalised (TF-IDF rows are): one sparse product, no dense term matrix."""
-    sim = x @ x.T
-    sim = sim.toarray() if sparse.issparse(sim) else np.asarray(sim)
+    sim = _gram(x)
     distances = np.clip(1.0 - sim, 0.0, None)
     np.fill_diagonal(distances, 0.0)
     return squareform(distances, checks=False)
