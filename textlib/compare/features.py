@@ -46,11 +46,12 @@ def paragraph_tokens(
         zip(tokenizer.lexicon["variant"], tokenizer.lexicon["formulation"], strict=True)
     )
     stop = stopwords()
+    formulations = set(canonical.values())
     paragraphs = []
     for paragraph in corpus.tracked(unit_id).text.split("\n"):
         tokens = [canonical.get(t, t) for t in tokenizer.tokenize(paragraph)]
         paragraphs.append(
-            [t for t in tokens if t in canonical.values() or is_content_token(t, stop)]
+            [t for t in tokens if t in formulations or is_content_token(t, stop)]
         )
     return paragraphs
 
