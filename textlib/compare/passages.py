@@ -20,6 +20,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,9 @@ _MAX_BRIDGE = 2000
 _BRIDGE_SIMILARITY = 0.75
 _MULT = np.uint64(0x100000001B3)
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
+_PARTITIONS = 64  # hash ranges of the posting index (a power of two)
+_CHUNK_PAIRS = 4_000_000  # seed pairs expanded at once: bounds the join's memory
+_EMPTY_FRAGS = np.zeros((0, 5), dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -85,79 +89,260 @@ def ngram_hashes(codes: np.ndarray, n: int) -> np.ndarray:
     return h
 
 
-def _hash_batch(batch: Sequence[np.ndarray], n: int) -> list[np.ndarray]:
-    return [ngram_hashes(codes, n) for codes in batch]
-
-
 def _check(name: str, value: Any, ok: bool, expected: str) -> None:
     if not ok:
         raise StudyParameterError(name, value, expected)
 
 
-def _seed_pairs(
-    hashes: list[np.ndarray], max_df: int, max_postings: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Every pair of occurrences of a shared n-gram in two different units (by unit index),
-    for n-grams found in 2..``max_df`` units: arrays ``ua < ub``, ``pa``, ``pb``."""
+def _hash_buckets(
+    batch: tuple[int, list[np.ndarray]], n: int, n_buckets: int
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Postings ``(hash, unit, pos)`` of a contiguous batch of units (the first is unit number
+    ``batch[0]``), split by hash range into ``n_buckets`` parts, each in (unit, pos) order."""
+    first, codes = batch
+    hashes = [ngram_hashes(c, n) for c in codes]
     lengths = np.array([len(h) for h in hashes], dtype=np.int64)
-    empty = np.zeros(0, dtype=np.int64)
-    if lengths.sum() == 0:
-        return empty, empty, empty, empty
-    allh = np.concatenate(hashes)
-    unit = np.repeat(np.arange(len(hashes), dtype=np.int32), lengths)
-    pos = np.concatenate([np.arange(k, dtype=np.int32) for k in lengths])
-    order = np.argsort(allh, kind="stable")  # stable: (hash, unit, pos) order
-    allh, unit, pos = allh[order], unit[order], pos[order]
+    h = np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint64)
+    del hashes
+    unit = np.repeat(np.arange(first, first + len(codes), dtype=np.int32), lengths)
+    pos = np.arange(len(h), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    bits = n_buckets.bit_length() - 1
+    bucket = (h >> np.uint64(64 - bits)).astype(np.int64) if bits else np.zeros(len(h), np.int64)
+    order = np.argsort(bucket, kind="stable")
+    cuts = np.searchsorted(bucket[order], np.arange(n_buckets + 1))
+    h, unit, pos = h[order], unit[order], pos[order].astype(np.int32)
+    return [(h[s:e], unit[s:e], pos[s:e]) for s, e in pairwise(cuts.tolist())]
+
+
+def _hash_batches(batches: Sequence[tuple[int, list[np.ndarray]]], context) -> list[list]:
+    n, n_buckets = context
+    return [_hash_buckets(b, n, n_buckets) for b in batches]
+
+
+def _runs(h: np.ndarray, unit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For postings sorted by (hash, unit, pos): the index just past each posting's own
+    (hash, unit) run, and ``after``: the postings of its hash in later units."""
+    m = len(h)
+    new_hash = np.ones(m, dtype=bool)
+    np.not_equal(h[1:], h[:-1], out=new_hash[1:])
+    new_run = new_hash.copy()
+    new_run[1:] |= unit[1:] != unit[:-1]
+    ends = []
+    for new in (new_hash, new_run):
+        starts = np.flatnonzero(new)
+        ends.append(np.append(starts[1:], m)[np.cumsum(new) - 1])
+    group_end, run_end = ends
+    return run_end, group_end - run_end
+
+
+def _bucket_postings(
+    parts: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]], max_df: int, max_postings: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One hash range of the posting index: the postings of ``parts`` (in unit order) sorted
+    by (hash, unit, pos), kept for n-grams in 2..``max_df`` units with at most
+    ``max_postings`` occurrences; returns ``hash, unit, pos, after`` (see :func:`_runs`)."""
+    h = np.concatenate([p[0] for p in parts])
+    unit = np.concatenate([p[1] for p in parts])
+    pos = np.concatenate([p[2] for p in parts])
+    order = np.argsort(h, kind="stable")  # stable: (hash, unit, pos) order
+    h, unit, pos = h[order], unit[order], pos[order]
     del order
-    new_hash = np.empty(len(allh), dtype=bool)
-    new_hash[0] = True
-    np.not_equal(allh[1:], allh[:-1], out=new_hash[1:])
-    del allh
-    new_unit = new_hash.copy()
-    new_unit[1:] |= unit[1:] != unit[:-1]
+    if not len(h):
+        return h, unit, pos, np.zeros(0, dtype=np.int64)
+    new_hash = np.ones(len(h), dtype=bool)
+    np.not_equal(h[1:], h[:-1], out=new_hash[1:])
+    new_run = new_hash.copy()
+    new_run[1:] |= unit[1:] != unit[:-1]
     starts = np.flatnonzero(new_hash)
-    sizes = np.diff(np.append(starts, len(new_hash)))
-    df = np.add.reduceat(new_unit.astype(np.int32), starts)
-    keep_group = (df >= 2) & (df <= max_df) & (sizes <= max_postings)
-    keep = np.repeat(keep_group, sizes)
-    unit, pos = unit[keep], pos[keep]
-    gstart = np.repeat(starts[keep_group], sizes[keep_group])
-    gsize = np.repeat(sizes[keep_group], sizes[keep_group])
-    # re-base group starts on the filtered arrays
-    fstarts = np.repeat(
-        np.concatenate([[0], np.cumsum(sizes[keep_group])[:-1]]).astype(np.int64),
-        sizes[keep_group],
-    )
-    del gstart
-    idx = np.arange(len(unit), dtype=np.int64)
-    after = fstarts + gsize - idx - 1  # partners after each posting in its group
-    left = np.repeat(idx, after)
-    offs = np.arange(len(left), dtype=np.int64) - np.repeat(np.cumsum(after) - after, after)
-    right = left + 1 + offs
-    ok = unit[left] != unit[right]
-    left, right = left[ok], right[ok]
-    return (
-        unit[left].astype(np.int64),
-        unit[right].astype(np.int64),
-        pos[left].astype(np.int64),
-        pos[right].astype(np.int64),
-    )
+    sizes = np.diff(np.append(starts, len(h)))
+    df = np.add.reduceat(new_run.astype(np.int32), starts)
+    keep = np.repeat((df >= 2) & (df <= max_df) & (sizes <= max_postings), sizes)
+    h, unit, pos = h[keep], unit[keep], pos[keep]
+    return h, unit, pos, _runs(h, unit)[1]
 
 
-def _fragments(ua, ub, pa, pb, n: int, max_gap: int, n_units: int) -> np.ndarray:
-    """Runs of seeds on one diagonal of one pair: rows ``pair, a0, a1, b0, b1`` (folded)."""
-    if not len(ua):
-        return np.zeros((0, 5), dtype=np.int64)
-    pair = ua * n_units + ub
-    diag = pb - pa
-    order = np.lexsort((pa, diag, pair))
-    pair, diag, pa, pb = pair[order], diag[order], pa[order], pb[order]
+def _unit_pairs(bucket: tuple, n_units: int) -> np.ndarray:
+    """Seed pairs each unit opens (as the first unit of the pair) in one hash range."""
+    _, unit, _, after = bucket
+    return np.bincount(unit, weights=after, minlength=n_units).astype(np.int64)
+
+
+def _chunk_bounds(pairs_per_unit: np.ndarray, budget: int) -> list[tuple[int, int]]:
+    """Contiguous unit ranges that each open at most ``budget`` seed pairs (or one unit)."""
+    cum = np.cumsum(pairs_per_unit)
+    bounds, lo = [], 0
+    while lo < len(cum):
+        base = cum[lo - 1] if lo else 0
+        hi = max(int(np.searchsorted(cum, base + budget, side="right")), lo + 1)
+        bounds.append((lo, hi))
+        lo = hi
+    return bounds
+
+
+def _restrict(bucket: tuple, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The postings of one hash range that seed pairs whose first unit is in ``lo..hi-1``:
+    the groups with such a posting, from unit ``lo`` on (still in (hash, unit, pos) order)."""
+    h, unit, pos, after = bucket
+    if not len(h):
+        return h, unit, pos
+    new_hash = np.ones(len(h), dtype=bool)
+    np.not_equal(h[1:], h[:-1], out=new_hash[1:])
+    gid = np.cumsum(new_hash) - 1
+    opens = np.zeros(int(gid[-1]) + 1, dtype=bool)
+    opens[gid[(unit >= lo) & (unit < hi) & (after > 0)]] = True
+    keep = opens[gid] & (unit >= lo)
+    return h[keep], unit[keep], pos[keep]
+
+
+def _chunk_fragments(
+    parts: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]],
+    lo: int,
+    hi: int,
+    n_units: int,
+    span: int,
+    n: int,
+    max_gap: int,
+    min_chars: int,
+) -> np.ndarray:
+    """Fragments (rows ``pair, a0, a1, b0, b1``; folded offsets) of the candidate pairs whose
+    first unit is in ``lo..hi-1``, from the restricted postings of every hash range: this
+    chunk's seed pairs are expanded, chained into runs on their diagonals (gaps of at most
+    ``n + max_gap``) and reduced to the pairs passing the seed-run filter (:func:`_strong`)
+    before anything leaves the chunk. ``span`` exceeds every unit's number of n-grams."""
+    h = np.concatenate([p[0] for p in parts])
+    unit = np.concatenate([p[1] for p in parts])
+    pos = np.concatenate([p[2] for p in parts])
+    if not len(h):
+        return _EMPTY_FRAGS
+    run_end, after = _runs(h, unit)
+    left = np.flatnonzero((unit < hi) & (after > 0))
+    reps = after[left]
+    total = int(reps.sum())
+    if not total:
+        return _EMPTY_FRAGS
+    right = np.repeat(run_end[left] - np.cumsum(reps) + reps, reps) + np.arange(total)
+    left = np.repeat(left, reps)
+    pair = (unit[left].astype(np.int64) - lo) * n_units + unit[right]
+    pa = pos[left].astype(np.int64)
+    pb = pos[right].astype(np.int64)
+    del left, right, h, unit, pos, run_end, after
+    if (hi - lo) * n_units * 2 * span * span < 2**62:
+        # one int64 key (pair, diagonal, pa): a plain sort, no argsort and gathers
+        key = (pair * (2 * span) + (pb - pa + span)) * span + pa
+        del pair, pa, pb
+        key.sort()
+        pa = key % span
+        key //= span
+        diag = key % (2 * span) - span
+        pair = key // (2 * span)
+        del key
+        pb = pa + diag
+    else:
+        diag = pb - pa
+        order = np.lexsort((pa, diag, pair))
+        pair, diag, pa, pb = pair[order], diag[order], pa[order], pb[order]
+        del order
     brk = np.ones(len(pair), dtype=bool)
     brk[1:] = (pair[1:] != pair[:-1]) | (diag[1:] != diag[:-1]) | (pa[1:] - pa[:-1] > n + max_gap)
     first = np.flatnonzero(brk)
     last = np.append(first[1:], len(pair)) - 1
-    frags = np.stack([pair[first], pa[first], pa[last] + n, pb[first], pb[last] + n], axis=1)
-    return frags[np.lexsort((frags[:, 3], frags[:, 1], frags[:, 0]))]
+    frags = np.stack(
+        [pair[first] + lo * n_units, pa[first], pa[last] + n, pb[first], pb[last] + n], axis=1
+    )
+    frags = frags[np.lexsort((frags[:, 3], frags[:, 1], frags[:, 0]))]
+    return _strong(frags, n, min_chars)
+
+
+def _strong(frags: np.ndarray, n: int, min_chars: int) -> np.ndarray:
+    """The fragments of the pairs whose seeds cover ``min_chars`` characters and that have one
+    run of ≥ ``n // 2 + 1`` consecutive seeds (a fragment ≥ ``n + n // 2`` long)."""
+    if not len(frags):
+        return frags
+    pair = frags[:, 0]
+    new = np.ones(len(pair), dtype=bool)
+    new[1:] = pair[1:] != pair[:-1]
+    starts = np.flatnonzero(new)
+    length = frags[:, 2] - frags[:, 1]
+    covered = np.add.reduceat(length, starts)
+    longest = np.maximum.reduceat(length, starts)
+    strong = (covered >= min_chars) & (longest >= n + n // 2)
+    return frags[np.repeat(strong, np.diff(np.append(starts, len(pair))))]
+
+
+def _frag_params(params: dict) -> dict:
+    return {k: params[k] for k in ("span", "n", "max_gap", "min_chars")}
+
+
+def _join_local(
+    codes: list[np.ndarray], params: dict, n_jobs: int, progress: bool | None
+) -> np.ndarray:
+    """Candidate fragments of all pairs, hash range by hash range and then first-unit range by
+    first-unit range, so at most ``chunk_pairs`` seed pairs exist at once."""
+    n_units, n_buckets = len(codes), params["partitions"]
+    size = max(1, min(256, -(-n_units // 64)))
+    batches = [(k, codes[k : k + size]) for k in range(0, n_units, size)]
+    parts = map_batches(
+        _hash_batches,
+        batches,
+        (params["n"], n_buckets),
+        n_jobs=n_jobs,
+        progress=progress,
+        desc="n-grams",
+    )
+    buckets = []
+    for b in range(n_buckets):
+        buckets.append(
+            _bucket_postings([p[b] for p in parts], params["max_df"], params["max_postings"])
+        )
+        for p in parts:
+            p[b] = None
+    del parts
+    pairs_per_unit = sum(_unit_pairs(b, n_units) for b in buckets)
+    frags = []
+    for lo, hi in _chunk_bounds(pairs_per_unit, params["chunk_pairs"]):
+        chunk = [_restrict(b, lo, hi) for b in buckets]
+        frags.append(_chunk_fragments(chunk, lo, hi, n_units, **_frag_params(params)))
+    return np.concatenate(frags) if frags else _EMPTY_FRAGS
+
+
+def _join_dask(client: Any, codes: list[np.ndarray], params: dict) -> np.ndarray:
+    """:func:`_join_local` as tasks on a ``dask.distributed`` client: hash batches of units,
+    shuffle their postings into hash ranges (document frequencies need every posting of an
+    n-gram), then shuffle the kept postings into ranges of first units and expand, chain and
+    filter each range's seed pairs on the worker holding it. Only candidate fragments (a few
+    rows per candidate pair) come back to the client."""
+    import operator
+
+    n_units, n_buckets = len(codes), params["partitions"]
+    size = max(1, -(-n_units // (4 * n_buckets)))
+    batches = client.scatter([(k, codes[k : k + size]) for k in range(0, n_units, size)])
+    hashed = client.map(_hash_buckets, batches, n=params["n"], n_buckets=n_buckets, pure=False)
+    buckets = []
+    for b in range(n_buckets):
+        parts = [client.submit(operator.getitem, f, b, pure=False) for f in hashed]
+        buckets.append(
+            client.submit(
+                _bucket_postings, parts, params["max_df"], params["max_postings"], pure=False
+            )
+        )
+    del hashed, batches, parts
+    counts = client.map(_unit_pairs, buckets, n_units=n_units, pure=False)
+    pairs_per_unit = sum(client.gather(counts))
+    chunks = []
+    for lo, hi in _chunk_bounds(pairs_per_unit, params["chunk_pairs"]):
+        parts = [client.submit(_restrict, b, lo, hi, pure=False) for b in buckets]
+        chunks.append(
+            client.submit(
+                _chunk_fragments, parts, lo, hi, n_units, **_frag_params(params), pure=False
+            )
+        )
+    frags = client.gather(chunks)
+    del buckets, chunks, counts
+    return np.concatenate(frags) if frags else _EMPTY_FRAGS
+
+
+def _pair_batch_dask(batch, texts, n, max_gap, min_chars):
+    return _pair_batch(batch, (texts, n, max_gap, min_chars))
 
 
 def _chain(frags: np.ndarray, ta: str, tb: str, max_gap: int, n: int) -> list[list[int]]:
@@ -235,8 +420,10 @@ def _pair_batch(batch: Sequence[tuple[int, int, np.ndarray]], context) -> list[l
 
 
 def default_max_df(n_units: int) -> int:
-    """N-grams in more units than this do not pair units: ``max(10, 5% of units)``."""
-    return max(10, math.ceil(0.05 * n_units))
+    """N-grams in more units than this do not pair units: 5% of the units, at least 10 and at
+    most 100 (a constant cap keeps the seed pairs, each at most ``max_df²`` per n-gram, linear
+    in the corpus)."""
+    return min(max(10, math.ceil(0.05 * n_units)), 100)
 
 
 def find_passages(
@@ -249,6 +436,9 @@ def find_passages(
     max_gap: int = 8,
     n_jobs: int = 1,
     progress: bool | None = None,
+    client: Any = None,
+    chunk_pairs: int | None = None,
+    partitions: int | None = None,
 ) -> pd.DataFrame:
     """Passages shared by pairs of ``units`` (default: the most specific units), found from
     shared character ``n``-grams and aligned locally.
@@ -258,10 +448,47 @@ def find_passages(
     unmatched stretch (redaction, substitution, insertion) bridged inside a passage. Columns:
     :data:`~textlib.compare.reuse.PASSAGE_COLUMNS` plus ``similarity`` (matched characters /
     aligned length). ``a`` precedes ``b`` in corpus order; rows are sorted, so the table is
-    identical for any ``n_jobs`` and any order of ``units``."""
+    identical for any ``n_jobs``, ``client``, ``chunk_pairs``, ``partitions`` and any order of
+    ``units``.
+
+    The n-gram join runs in bounded memory: postings are split into ``partitions`` hash
+    ranges (default 64, a power of two) for the document-frequency cap, then the seed pairs
+    (two occurrences of one n-gram in two units) are expanded for at most ``chunk_pairs``
+    (default 4,000,000, about 200 MB) at a time, range of first units by range, and reduced at
+    once to the candidate pairs (a run of ≥ ``n + n // 2`` characters of seeds on one
+    diagonal). Memory then grows with the postings (about 16 bytes per character), not with
+    the pairs.
+
+    ``client``: a ``dask.distributed.Client`` (``pip install textlib[dask]``) runs the join
+    (hashing, the shuffle into hash ranges, the shuffle into first-unit ranges and the seed
+    expansion) and the alignment of candidate pairs as tasks on its cluster; only the
+    candidate fragments and the passages come back. The result is identical to the local run.
+    With a real cluster::
+
+        from dask.distributed import Client
+        client = Client("tcp://scheduler:8786")  # or Client(n_workers=8) on one big machine
+        found = find_passages(corpus, client=client, partitions=256, chunk_pairs=20_000_000)
+
+    Every worker needs ``textlib`` installed (same version); the corpus stays on the client,
+    which folds the texts and sends them once. ``partitions`` sets the tasks of the first
+    shuffle (use a few per worker core; each holds 1/``partitions`` of the postings) and
+    ``chunk_pairs`` the memory of each expansion task (about 50 bytes per seed pair)."""
     _check("n", n, isinstance(n, int) and 2 <= n <= 64, "an int in 2..64")
     _check("min_chars", min_chars, isinstance(min_chars, int) and min_chars >= 1, "an int ≥ 1")
     _check("max_gap", max_gap, isinstance(max_gap, int) and max_gap >= 0, "an int ≥ 0")
+    chunk_pairs = _CHUNK_PAIRS if chunk_pairs is None else chunk_pairs
+    _check(
+        "chunk_pairs", chunk_pairs, isinstance(chunk_pairs, int) and chunk_pairs >= 1, "an int ≥ 1"
+    )
+    partitions = _PARTITIONS if partitions is None else partitions
+    _check(
+        "partitions",
+        partitions,
+        isinstance(partitions, int)
+        and 1 <= partitions <= 2**16
+        and not partitions & (partitions - 1),
+        "a power of two in 1..65536",
+    )
     rank = {u: k for k, u in enumerate(corpus.units.index)}
     units = list(corpus.leaf_ids if units is None else units)
     units = sorted(dict.fromkeys(corpus.check_unit(u) for u in units), key=rank.__getitem__)
@@ -269,36 +496,64 @@ def find_passages(
         max_df = default_max_df(len(units))
     _check("max_df", max_df, isinstance(max_df, int) and max_df >= 2, "an int ≥ 2")
     folded = [folded_text(corpus, u) for u in units]
-    hashes = map_batches(
-        _hash_batch, [f.codes for f in folded], n, n_jobs=n_jobs, progress=progress, desc="n-grams"
-    )
-    ua, ub, pa, pb = _seed_pairs(hashes, max_df, max_postings=8 * max_df)
-    del hashes
-    frags = _fragments(ua, ub, pa, pb, n, max_gap, len(units))
-    del ua, ub, pa, pb
+    codes = [f.codes for f in folded]
+    params = {
+        "n": n,
+        "max_df": max_df,
+        "max_postings": 8 * max_df,
+        "max_gap": max_gap,
+        "min_chars": min_chars,
+        "span": max((len(c) for c in codes), default=0) + 1,
+        "chunk_pairs": chunk_pairs,
+        "partitions": partitions,
+    }
+    if client is None:
+        frags = _join_local(codes, params, n_jobs, progress)
+    else:
+        frags = _join_dask(client, codes, params)
+    del codes
     items: list[tuple[int, int, np.ndarray]] = []
     if len(frags):
         pair = frags[:, 0]
-        cut = np.flatnonzero(np.diff(pair)) + 1
-        bounds = np.append(np.insert(cut, 0, 0), len(pair))
-        length = frags[:, 2] - frags[:, 1]
-        span = np.add.reduceat(length, bounds[:-1])
-        longest = np.maximum.reduceat(length, bounds[:-1])
-        # a pair needs seeds covering min_chars and one run of ≥ n // 2 + 1 consecutive seeds
-        strong = (span >= min_chars) & (longest >= n + n // 2)
-        for k in np.flatnonzero(strong):
-            p = int(pair[bounds[k]])
-            items.append((p // len(units), p % len(units), frags[bounds[k] : bounds[k + 1], 1:]))
+        bounds = np.append(np.flatnonzero(np.diff(pair)) + 1, len(pair))
+        begin = 0
+        for end in bounds.tolist():
+            p = int(pair[begin])
+            items.append((p // len(units), p % len(units), frags[begin:end, 1:]))
+            begin = end
+    del frags
     texts = [f.text for f in folded]
-    found = map_batches(
-        _pair_batch,
-        items,
-        (texts, n, max_gap, min_chars),
-        n_jobs=n_jobs,
-        progress=progress,
-        desc="pairs",
-    )
+    if client is None:
+        found = map_batches(
+            _pair_batch,
+            items,
+            (texts, n, max_gap, min_chars),
+            n_jobs=n_jobs,
+            progress=progress,
+            desc="pairs",
+        )
+    else:
+        found = _align_dask(client, items, texts, n, max_gap, min_chars)
     return _passage_table(corpus, units, folded, [r for rows in found for r in rows])
+
+
+def _align_dask(client: Any, items: list, texts: list[str], n: int, max_gap: int, min_chars: int):
+    if not items:
+        return []
+    [shared] = client.scatter([texts], broadcast=True)
+    n_batches = max(1, min(len(items), 4 * max(1, len(client.nthreads()))))
+    size = -(-len(items) // n_batches)
+    batches = [items[k : k + size] for k in range(0, len(items), size)]
+    futures = client.map(
+        _pair_batch_dask,
+        batches,
+        texts=shared,
+        n=n,
+        max_gap=max_gap,
+        min_chars=min_chars,
+        pure=False,
+    )
+    return [rows for part in client.gather(futures) for rows in part]
 
 
 def _passage_table(
