@@ -75,6 +75,31 @@ def _duplicate_note(study: Study) -> str:
     )
 
 
+CIVIC_KIND = "civic term"  # generic civic vocabulary: left out of the charts of 提法
+
+
+def _kinds(study: Study) -> pd.Series:
+    return study.lexicon.groupby("formulation", sort=False)["kind"].first()
+
+
+def _scope(study: Study) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """Counts and hits for the charts of 提法: civic terms (志愿服务, 文明城市 …) left out, and
+    the dropped copy of each near-duplicate pair too (its text would count twice); with a note
+    that says so."""
+    kind = _kinds(study)
+    civic = set(kind[kind == CIVIC_KIND].index)
+    drop = set(study.dropped)
+    counts = study.counts[~study.counts["formulation"].isin(civic)]
+    counts = counts[~counts["unit_id"].isin(drop)]
+    hits = study.hits[~study.hits["formulation"].isin(civic) & ~study.hits["unit_id"].isin(drop)]
+    notes = []
+    if civic:
+        notes.append(f"civic terms left out ({len(civic)}: {', '.join(sorted(civic)[:4])} …)")
+    if drop:
+        notes.append(_duplicate_note(study))
+    return counts, hits, "; ".join(notes)
+
+
 # -- 01 overview -------------------------------------------------------------------------------
 def _overview_data(study: Study, *, max_rows: int = 40) -> pd.DataFrame:
     from textlib.viz.labels import unit_glosses
@@ -107,9 +132,8 @@ def _overview_plot(study: Study, table: pd.DataFrame) -> Figure:
 
 # -- 02–05 formulations ------------------------------------------------------------------------
 def _heatmap_data(study: Study) -> pd.DataFrame:
-    table = formulation_heatmap_table(
-        study.corpus, study.counts, study.lexicon, top=30, max_plans=20
-    )
+    counts = study.counts[study.counts["formulation"].map(_kinds(study)) != CIVIC_KIND]
+    table = formulation_heatmap_table(study.corpus, counts, study.lexicon, top=30, max_plans=20)
     copies = {}  # the shorter (dropped) copy of each near-duplicate pair → its fuller copy
     for a, b in zip(study.duplicates["a"], study.duplicates["b"], strict=True):
         copy, kept = (a, b) if a in study.dropped or b not in study.dropped else (b, a)
@@ -122,28 +146,31 @@ def _heatmap_data(study: Study) -> pd.DataFrame:
 def _heatmap_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.formulations import plot_formulation_heatmap
 
-    return plot_formulation_heatmap(table, _plan_labels(study), _colors(study))
+    civic = _scope(study)[2].split(";")[0] if CIVIC_KIND in set(_kinds(study)) else ""
+    return plot_formulation_heatmap(table, _plan_labels(study), _colors(study), scope=civic)
 
 
 def _totals_data(study: Study) -> pd.DataFrame:
-    return formulation_totals_table(study.counts, study.lexicon)
+    counts, _, _ = _scope(study)
+    return formulation_totals_table(counts, study.lexicon)
 
 
 def _totals_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.formulations import plot_formulation_totals
 
-    return plot_formulation_totals(table)
+    return plot_formulation_totals(table, scope=_scope(study)[2])
 
 
 def _dispersion_data(study: Study) -> pd.DataFrame:
-    table = dispersion_table(study.corpus, study.hits, study.lexicon, max_plans=12)
+    _, hits, _ = _scope(study)
+    table = dispersion_table(study.corpus, hits, study.lexicon, max_plans=12)
     return table.assign(plan_label=table["plan"].map(_plan_labels(study)))
 
 
 def _dispersion_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.formulations import plot_dispersion
 
-    return plot_dispersion(table, _plan_labels(study), _colors(study))
+    return plot_dispersion(table, _plan_labels(study), _colors(study), scope=_scope(study)[2])
 
 
 def _wordcloud_data(study: Study, *, max_clouds: int = 12) -> pd.DataFrame:
@@ -211,9 +238,10 @@ def _skyline_plot(study: Study, table: pd.DataFrame) -> Figure:
 def _roles_data(study: Study) -> pd.DataFrame:
     from textlib.viz.plots.structure import wrapped_label
 
-    located = locate_sections(study.hits, study.sections)
-    located["role"] = located["section_id"].map(study.sections.set_index("section_id")["role"])
-    by_plan, by_form = role_tables(located, study.sections)
+    sections = study.sections[~study.sections["unit_id"].isin(study.dropped)]
+    located = locate_sections(_scope(study)[1], sections)
+    located["role"] = located["section_id"].map(sections.set_index("section_id")["role"])
+    by_plan, by_form = role_tables(located, sections)
     gloss = study.lexicon.groupby("formulation")["gloss"].first()
     by_form = by_form.assign(label=[wrapped_label(f, gloss[f]) for f in by_form["formulation"]])
     return _panels(
@@ -247,6 +275,7 @@ def _roles_plot(study: Study, table: pd.DataFrame) -> Figure:
         labels,
         _colors(study),
         hidden=hidden,
+        scope=_scope(study)[2],
     )
 
 
@@ -323,13 +352,59 @@ def _topics_plot(study: Study, table: pd.DataFrame) -> Figure:
         topic_terms,
         _unit_labels(study),
         _colors(study),
-        note=_duplicate_note(study),
+        note=" ".join(filter(None, [_stability_note(study), _duplicate_note(study)])),
         hidden=hidden,
     )
 
 
+def _stability_note(study: Study) -> str:
+    """Say plainly whether the number of topics is supported (:func:`topic_stability`)."""
+    table = study.topic_stability.set_index("n_topics")
+    k = len(study.topics[1].columns)
+    if k not in table.index:
+        return ""
+    row = table.loc[k]
+    verdict = "supported" if row["supported"] else "NOT supported"
+    better = [int(n) for n, r in table.iterrows() if r["supported"] and n != k]
+    return (
+        f"k = {k} topics {verdict}: agreement across random starts {row['agreement']:.2f}, "
+        f"units keep their topic {row['assignment']:.0%}, "
+        f"{row['single_unit_topics']:.1f} topics held by one unit"
+        + (f"; k = {', '.join(map(str, better))} supported" if better else "")
+        + "."
+    )
+
+
 def _reuse_data(study: Study) -> pd.DataFrame:
-    return study.reuse.rename_axis(index="unit_id").reset_index()
+    """Pairwise reuse: passages that belong to a template (a text shared by three or more
+    units, see the template map) are left out, so what remains is copying between units."""
+    from textlib.compare.reuse import reuse_matrix
+
+    return (
+        reuse_matrix(study.corpus, _pairwise_passages(study))
+        .rename_axis(index="unit_id")
+        .reset_index()
+    )
+
+
+def _pairwise_passages(study: Study) -> pd.DataFrame:
+    clusters = study.passage_clusters
+    templates = clusters[clusters["template"]]
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for unit, start, end in zip(
+        templates["unit_id"], templates["start"], templates["end"], strict=True
+    ):
+        spans.setdefault(unit, []).append((int(start), int(end)))
+
+    def in_template(unit: str, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in spans.get(unit, ()))
+
+    passages = study.passages
+    keep = [
+        not in_template(a, int(s), int(e))
+        for a, s, e in zip(passages["a"], passages["a_start"], passages["a_end"], strict=True)
+    ]
+    return passages[keep]
 
 
 def _reuse_plot(study: Study, table: pd.DataFrame) -> Figure:
@@ -338,6 +413,7 @@ def _reuse_plot(study: Study, table: pd.DataFrame) -> Figure:
     note = _duplicate_note(study).replace(
         "collapsed into", "shown here; collapsed (in clustering and topics) into"
     )
+    note = "Template passages (shared by ≥ 3 units) left out: see the template map. " + note
     reuse = table.set_index("unit_id")
     return plot_reuse(reuse, _unit_labels(study), _colors(study), note=note)
 

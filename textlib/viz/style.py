@@ -51,8 +51,13 @@ def unit_color(unit_id: str, colors: Mapping[str, str]) -> str:
     return colors.get(unit_id) or colors[unit_id.split(".", 1)[0]]
 
 
-def figure_title(fig, text: str) -> None:
-    """The project's figure title: left-aligned at the top."""
+def figure_title(fig, text: str, *, note: str = "") -> None:
+    """The project's figure title: left-aligned at the top; ``note`` (what was left out or
+    collapsed) wrapped on the lines below it."""
+    from textlib.viz.wrap import wrap_text
+
+    if note:  # width in display columns (a Han character is two)
+        text += "\n" + wrap_text(note, int(fig.get_figwidth() * 15))
     fig.suptitle(text, x=0.01, ha="left", fontsize=TITLE_FONT + 1)
 
 

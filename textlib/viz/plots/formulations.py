@@ -48,7 +48,11 @@ def _footer(*parts: str) -> str:
 
 
 def plot_formulation_heatmap(
-    table: pd.DataFrame, plan_labels: Mapping[str, str], colors: Mapping[str, str]
+    table: pd.DataFrame,
+    plan_labels: Mapping[str, str],
+    colors: Mapping[str, str],
+    *,
+    scope: str = "",
 ) -> Figure:
     """Heatmap of per-10k rates (colour) with raw counts written in each cell; columns are
     plan ids (a key of their labels underneath), only the ``shown`` plans are drawn, and a
@@ -130,11 +134,13 @@ def plot_formulation_heatmap(
     footer = _footer(_plan_key(plans, plan_labels), more)
     if footer:
         fig.supxlabel(footer, x=0.01, ha="left", fontsize=SMALL_FONT, color=NOTE_COLOR)
-    figure_title(fig, "Formulations (提法) by plan: rate per 10k Han characters, counts in cells")
+    figure_title(
+        fig, "Formulations (提法) by plan: rate per 10k Han characters, counts in cells", note=scope
+    )
     return fig
 
 
-def plot_formulation_totals(table: pd.DataFrame) -> Figure:
+def plot_formulation_totals(table: pd.DataFrame, *, scope: str = "") -> Figure:
     """Horizontal bars of corpus totals, one segment per variant (canonical form solid,
     other variants hatched and named, whole, at the bar's end).
 
@@ -178,12 +184,16 @@ def plot_formulation_totals(table: pd.DataFrame) -> Figure:
         label="variant (变体), named at the bar's end",
     )
     ax.legend(handles=[solid, hatched], loc="lower right", frameon=False)
-    figure_title(fig, "Most frequent formulations (提法) and their variants")
+    figure_title(fig, "Most frequent formulations (提法) and their variants", note=scope)
     return fig
 
 
 def plot_dispersion(
-    table: pd.DataFrame, plan_labels: Mapping[str, str], colors: Mapping[str, str]
+    table: pd.DataFrame,
+    plan_labels: Mapping[str, str],
+    colors: Mapping[str, str],
+    *,
+    scope: str = "",
 ) -> Figure:
     """Lexical dispersion (x-ray): a tick where each key formulation occurs, one band per
     plan (plan ids under the bands, a key of their labels underneath; only ``shown`` plans).
@@ -227,5 +237,7 @@ def plot_dispersion(
     footer = _footer(_plan_key(plans, plan_labels), more)
     if footer:
         fig.supxlabel(footer, x=0.01, ha="left", fontsize=SMALL_FONT, color=NOTE_COLOR)
-    figure_title(fig, "Where the most widespread formulations (提法) occur in each plan")
+    figure_title(
+        fig, "Where the most widespread formulations (提法) occur in each plan", note=scope
+    )
     return fig

@@ -172,6 +172,7 @@ def plot_roles(
     colors: Mapping[str, str],
     *,
     hidden: int = 0,
+    scope: str = "",
 ) -> Figure:
     """Two heatmaps of formulation hits per 1,000 Han characters of each section role's text
     (empty cell: no text with that role). Left: per plan. Right: the most frequent formulations,
@@ -238,7 +239,7 @@ def plot_roles(
         "hatched: the plan has no section with that role" + (f"\n{note}" if note else "")
     )
     right.set_xlabel("darker = denser (per text, not raw counts)", loc="right")
-    figure_title(fig, "Formulations by section role (提法与章节功能)")
+    figure_title(fig, "Formulations by section role (提法与章节功能)", note=scope)
     return fig
 
 
