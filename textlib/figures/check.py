@@ -3,6 +3,7 @@ size, none outside the canvas, no two texts overlapping."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,43 +28,42 @@ class TextProblem:
         return f"{self.kind}: {self.text!r}{other} {self.detail}".rstrip()
 
 
-def _drawn_texts(canvas) -> list[Text]:
-    """The texts a draw of ``canvas`` actually renders (tick labels outside the view limits,
-    hidden axes and empty strings are not drawn, so they are not checked)."""
-    drawn: dict[int, Text] = {}
+def _drawn_texts(fig: Figure) -> tuple[list[tuple[Text, np.ndarray]], tuple[float, float]]:
+    """The texts a PNG save of ``fig`` actually renders, each with its box as drawn (tick
+    labels outside the view limits, hidden axes and empty strings are not drawn), and the
+    canvas size in pixels. Measured during the same save a build makes, so the layout is the
+    one that ends up in the file."""
+    drawn: dict[int, tuple[Text, np.ndarray]] = {}
     original = Text.draw
 
     def record(self: Text, renderer) -> None:
+        result = original(self, renderer)
         if self.get_visible() and self.get_text().strip():
-            drawn.setdefault(id(self), self)
-        return original(self, renderer)
+            drawn[id(self)] = (self, np.array(self.get_window_extent(renderer).extents))
+        return result
 
     Text.draw = record  # type: ignore[method-assign]
     try:
-        canvas.draw()
+        fig.savefig(io.BytesIO(), format="png")
     finally:
         Text.draw = original  # type: ignore[method-assign]
-    return list(drawn.values())
+    return list(drawn.values()), (fig.bbox.width, fig.bbox.height)
 
 
 def text_problems(
     fig: Figure, *, min_size: float = MIN_FONT_PT, tolerance_px: float = 1.0
 ) -> list[TextProblem]:
     """Every text under ``min_size`` points, outside the canvas, or overlapping another text
-    (boxes from ``get_window_extent`` after a draw; touching within ``tolerance_px`` is fine)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    canvas = FigureCanvasAgg(fig)  # a bare Figure has no renderer of its own
-    canvas.draw()  # final layout first (constrained layout runs at draw time)
-    texts = _drawn_texts(canvas)
-    renderer = canvas.get_renderer()
+    (boxes from ``get_window_extent`` as drawn by a PNG save; touching within
+    ``tolerance_px`` is fine)."""
+    drawn, (width, height) = _drawn_texts(fig)
+    texts = [t for t, _ in drawn]
     problems = [
         TextProblem("small", t.get_text(), detail=f"{t.get_fontsize():.1f} pt")
         for t in texts
         if t.get_fontsize() < min_size - 1e-9
     ]
-    boxes = np.array([t.get_window_extent(renderer).extents for t in texts]).reshape(-1, 4)
-    width, height = canvas.get_width_height()
+    boxes = np.array([box for _, box in drawn]).reshape(-1, 4)
     for t, (x0, y0, x1, y1) in zip(texts, boxes, strict=True):
         if (
             x0 < -tolerance_px

@@ -232,7 +232,7 @@ def plot_topics(
     key_lines = [
         line
         for t in topics
-        for line in [t, *(w for term in topic_terms[t] for w in _term_lines(term, 54)), ""]
+        for line in [t, *(w for term in topic_terms[t] for w in _term_lines(term, 42)), ""]
     ]
     rows = max(len(units) * (0.3 if few else 0.17), len(key_lines) * 0.115)
     fig = Figure(figsize=(FULL_WIDTH, rows + 1.5), layout="constrained")
