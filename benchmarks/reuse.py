@@ -25,8 +25,11 @@ share ≥ 50 characters verbatim-or-nearly (similarity ≥ 0.8), which is checke
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import re
 import resource
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -256,48 +259,94 @@ def score(planted: pd.DataFrame, found: pd.DataFrame, *, min_len: int = 50) -> d
     }
 
 
+class PeakRSS:
+    """Peak resident memory of this process and its children (joblib / loky workers),
+    sampled every ``interval`` seconds on a thread; :meth:`reset` starts a new window."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        import threading
+
+        import psutil
+
+        self._proc = psutil.Process()
+        self._peak = 0
+        self._stop = threading.Event()
+        self._interval = interval
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+
+    def _rss(self) -> int:
+        total = 0
+        for proc in [self._proc, *self._proc.children(recursive=True)]:
+            with contextlib.suppress(Exception):  # a worker that just exited
+                total += proc.memory_info().rss
+        return total
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self._interval):
+            self._peak = max(self._peak, self._rss())
+
+    def reset(self) -> None:
+        self._peak = self._rss()
+
+    def mb(self) -> float:
+        return max(self._peak, self._rss()) / 2**20
+
+    def close(self) -> None:
+        self._stop.set()
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(n_docs: int, *, chars: int, n_jobs: int, seed: int, old: bool) -> list[dict]:
+def run(n_docs: int, *, chars: int, n_jobs: int, seed: int, old: bool) -> dict:
+    """One size: the corpus build, ``find_passages`` and (``old``) the all-pairs difflib path,
+    with times and peak RSS (this process and its workers; the corpus itself included)."""
     from textlib.compare.passages import find_passages
     from textlib.compare.reuse import pairwise_passages
 
+    rss = PeakRSS()
     t0 = time.perf_counter()
     pc = planted_corpus(n_docs, chars=chars, seed=seed)
     corpus = pc.corpus(n_jobs=n_jobs)
-    build = time.perf_counter() - t0
-    rows = []
+    row: dict = {"docs": n_docs, "build_s": time.perf_counter() - t0}
+    rss.reset()
     t0 = time.perf_counter()
     found = find_passages(corpus, n_jobs=n_jobs)
-    elapsed = time.perf_counter() - t0
-    rows.append(
-        {
-            "engine": "find_passages",
-            "docs": n_docs,
-            "build_s": build,
-            "time_s": elapsed,
-            "peak_mb": peak_mb(),
-            **score(pc.planted, found),
-        }
-    )
+    row["time_s"] = time.perf_counter() - t0
+    row["peak_mb"] = rss.mb()
+    result = score(pc.planted, found)
+    row.update({k: result[k] for k in ("planted", "found", "recall", "precision", "accidental")})
     if old:
+        del found
+        rss.reset()
         t0 = time.perf_counter()
         found = pairwise_passages(corpus)
         found["similarity"] = found["matched"] / found["chars"].clip(lower=1)
-        elapsed = time.perf_counter() - t0
-        rows.append(
-            {
-                "engine": "pairwise_passages (old)",
-                "docs": n_docs,
-                "build_s": build,
-                "time_s": elapsed,
-                "peak_mb": peak_mb(),
-                **score(pc.planted, found),
-            }
-        )
-    return rows
+        row["old_time_s"] = time.perf_counter() - t0
+        row["old_peak_mb"] = rss.mb()
+        result = score(pc.planted, found)
+        row.update({"old_recall": result["recall"], "old_precision": result["precision"]})
+    rss.close()
+    return row
+
+
+TABLE_COLUMNS = [
+    "docs",
+    "build_s",
+    "time_s",
+    "peak_mb",
+    "planted",
+    "found",
+    "recall",
+    "precision",
+    "accidental",
+    "old_time_s",
+    "old_peak_mb",
+    "old_recall",
+    "old_precision",
+]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -313,18 +362,31 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--chars", type=int, default=5000)
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--single", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.single:  # one size in this (fresh) process: print its row as JSON
+        (size,) = args.docs
+        row = run(size, chars=args.chars, n_jobs=args.n_jobs, seed=args.seed, old=size in args.old)
+        print(json.dumps(row))
+        return
     print(__doc__.split("Usage")[0].strip())
     print("\nDefinitions: see 'Recall' and 'Precision' in benchmarks/reuse.py's docstring.")
-    print("peak_mb is the process's ru_maxrss so far (cumulative over sizes run in order).\n")
+    print(
+        "Each size runs in a fresh process. time_s / peak_mb: find_passages (n-gram engine);"
+        "\nold_*: pairwise_passages (all-pairs difflib). peak_mb is the peak RSS of the process"
+        "\nand its workers during that call (the corpus, built before, included); build_s builds"
+        "\nthe planted corpus.\n"
+    )
     rows = []
     for size in sorted(set(args.docs) | set(args.old)):
-        rows += run(
-            size, chars=args.chars, n_jobs=args.n_jobs, seed=args.seed, old=size in args.old
-        )
-        table = pd.DataFrame(rows)
-        print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"), flush=True)
-        print()
+        cmd = [sys.executable, __file__, "--single", "--docs", str(size), "--chars"]
+        cmd += [str(args.chars), "--n-jobs", str(args.n_jobs), "--seed", str(args.seed)]
+        cmd += ["--old", *([str(size)] if size in args.old else [])]
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        rows.append(json.loads(out.strip().splitlines()[-1]))
+        table = pd.DataFrame(rows).reindex(columns=TABLE_COLUMNS)
+        print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}", na_rep="-"))
+        print(flush=True)
 
 
 if __name__ == "__main__":

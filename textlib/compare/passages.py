@@ -246,27 +246,28 @@ def _chunk_fragments(
     brk[1:] = (pair[1:] != pair[:-1]) | (diag[1:] != diag[:-1]) | (pa[1:] - pa[:-1] > n + max_gap)
     first = np.flatnonzero(brk)
     last = np.append(first[1:], len(pair)) - 1
+    # runs are grouped by pair already: filter the pairs before sorting their fragments
+    keep = _strong(pair[first], pa[last] + n - pa[first], n, min_chars)
+    first, last = first[keep], last[keep]
     frags = np.stack(
         [pair[first] + lo * n_units, pa[first], pa[last] + n, pb[first], pb[last] + n], axis=1
     )
-    frags = frags[np.lexsort((frags[:, 3], frags[:, 1], frags[:, 0]))]
-    return _strong(frags, n, min_chars)
+    return frags[np.lexsort((frags[:, 3], frags[:, 1], frags[:, 0]))]
 
 
-def _strong(frags: np.ndarray, n: int, min_chars: int) -> np.ndarray:
-    """The fragments of the pairs whose seeds cover ``min_chars`` characters and that have one
-    run of ≥ ``n // 2 + 1`` consecutive seeds (a fragment ≥ ``n + n // 2`` long)."""
-    if not len(frags):
-        return frags
-    pair = frags[:, 0]
+def _strong(pair: np.ndarray, length: np.ndarray, n: int, min_chars: int) -> np.ndarray:
+    """Which fragments (grouped by ``pair``, of ``length`` characters) belong to pairs whose
+    seeds cover ``min_chars`` characters and that have one run of ≥ ``n // 2 + 1``
+    consecutive seeds (a fragment ≥ ``n + n // 2`` long)."""
+    if not len(pair):
+        return np.zeros(0, dtype=bool)
     new = np.ones(len(pair), dtype=bool)
     new[1:] = pair[1:] != pair[:-1]
     starts = np.flatnonzero(new)
-    length = frags[:, 2] - frags[:, 1]
     covered = np.add.reduceat(length, starts)
     longest = np.maximum.reduceat(length, starts)
     strong = (covered >= min_chars) & (longest >= n + n // 2)
-    return frags[np.repeat(strong, np.diff(np.append(starts, len(pair))))]
+    return np.repeat(strong, np.diff(np.append(starts, len(pair))))
 
 
 def _frag_params(params: dict) -> dict:
