@@ -144,7 +144,8 @@ def plot_dating(
     """One row per unit: its internal time markers on a year axis (plan periods as spans)."""
     shown = table[table["shown"]]
     units = list(dict.fromkeys(shown["unit_id"]))
-    fig = Figure(figsize=(FULL_WIDTH, 1.2 + 0.24 * max(len(units), 1)), layout="constrained")
+    row = 0.24 if len(units) <= 20 else 0.18
+    fig = Figure(figsize=(FULL_WIDTH, 1.2 + row * max(len(units), 1)), layout="constrained")
     ax = fig.subplots()
     y = {u: k for k, u in enumerate(units)}
     offsets = {kind: (k - 2) * 0.12 for k, kind in enumerate(DATING_STYLE)}
