@@ -1,0 +1,100 @@
+"""Template map and uptake matrix: where shared text sits, and clause uptake of a reference."""
+
+from __future__ import annotations
+
+import pytest
+
+import textlib
+from textlib.figures.check import text_problems
+from textlib.figures.reuse_views import SPECS, reference_unit
+from textlib.viz.style import FULL_WIDTH, MAX_HEIGHT, figure_style
+
+GUIDING_IDEOLOGY = "以习近平新时代中国特色社会主义思想为指导"
+
+
+@pytest.fixture(scope="module")
+def study(seed):
+    return textlib.Study(seed, n_boot=5)
+
+
+@pytest.fixture(scope="module")
+def specs():
+    return {spec.figure_id: spec for spec in SPECS}
+
+
+@pytest.fixture(scope="module")
+def template(study, specs):
+    return specs["template_map"].data(study)
+
+
+@pytest.fixture(scope="module")
+def matrix(study, specs):
+    return specs["uptake_matrix"].data(study)
+
+
+def test_specs_ids_and_stems(specs):
+    assert specs["template_map"].stem == "21_template_map"
+    assert specs["uptake_matrix"].stem == "22_uptake_matrix"
+
+
+def test_template_map_copy_3_7_is_pairwise_over_its_whole_length(template):
+    for unit, partner in (("3", "7"), ("7", "3")):
+        rows = template[template["unit_id"] == unit]
+        pairwise = rows[rows["kind"] == "pairwise"]
+        share = pairwise["chars"].sum() / rows["unit_length"].iloc[0]
+        assert share > 0.95, (unit, share)
+        assert set(pairwise["partners"]) == {partner}
+        assert pairwise["chars"].max() > 4000
+
+
+def test_template_map_guiding_ideology_sentence_is_template(template):
+    spans = template[
+        (template["kind"] == "template") & template["text"].str.contains(GUIDING_IDEOLOGY)
+    ]
+    assert {"1", "2", "4"} <= set(spans["unit_id"])
+    assert (spans["shared_by"] >= 3).all()
+    assert spans["cluster"].nunique() == 1
+    assert spans["cluster_units"].iloc[0] == 7
+
+
+def test_template_map_table_is_complete(study, template):
+    assert list(dict.fromkeys(template["unit_id"])) == study.corpus.leaf_ids
+    assert template["shown"].all()  # 9 units ≤ 40
+    spans = template[template["kind"] != "none"]
+    assert (spans["end"] > spans["start"]).all()
+    for rec in spans.head(10).itertuples():
+        assert study.corpus.tracked(rec.unit_id).text[rec.start : rec.end] == rec.text
+    assert spans["rel_end"].le(1).all() and spans["rel_start"].ge(0).all()
+
+
+def test_uptake_matrix_reference_3_unit_7(study, matrix):
+    assert reference_unit(study)[0] == "3"
+    assert set(matrix["reference"]) == {"3"}
+    counts = matrix[matrix["unit_id"] == "7"]["status"].value_counts().to_dict()
+    assert counts == {"verbatim": 51, "adapted": 17, "absent": 6}
+    others = matrix[~matrix["unit_id"].isin(["3", "7"])]
+    assert set(others["status"]) == {"absent"}
+    # clause groups: the reference's two level-1 headings, clauses before them ungrouped
+    headings = matrix.drop_duplicates("clause")["heading1"]
+    assert headings.iloc[0] == ""
+    assert headings.str.startswith("一、").any() and headings.str.startswith("二、").any()
+    assert matrix["shown"].sum() == 45 * 8  # 74 clauses, 45 shown; 8 units
+
+
+def test_uptake_matrix_without_duplicates_uses_longest_unit(seed):
+    study = textlib.Study(seed, n_boot=5, duplicate_threshold=1.0)
+    assert not len(study.duplicates)
+    unit, reason = reference_unit(study)
+    lengths = {u: len(study.corpus.tracked(u).text) for u in study.corpus.leaf_ids}
+    assert unit == max(lengths, key=lambda u: lengths[u]) and "longest" in reason
+
+
+@pytest.mark.parametrize("figure_id", ["template_map", "uptake_matrix"])
+def test_figures_print_cleanly_on_seed(study, specs, figure_id):
+    spec = specs[figure_id]
+    table = spec.data(study)
+    with figure_style():
+        fig = spec.plot(study, table)
+        assert text_problems(fig) == []
+    width, height = fig.get_size_inches()
+    assert width == pytest.approx(FULL_WIDTH) and height <= MAX_HEIGHT + 1e-9
