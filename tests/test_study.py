@@ -203,3 +203,13 @@ def test_dollar_signs_are_drawn_literally():
         png = render_png(fig, "demo")
     assert png[:4] == b"\x89PNG"
     assert title.get_parse_math() is False
+
+
+def test_order_by_groups_units_in_every_table_and_figure(seed):
+    study = textlib.Study(seed, n_boot=5, order_by="genre")
+    # the two copies of the speech sit together; parts stay under their plan
+    assert study.corpus.leaf_ids == ["6.1", "6.2", "6.3", "2", "3", "7", "5", "1", "4"]
+    assert study.figure_data("corpus_overview")["unit_id"].tolist() == study.corpus.leaf_ids
+    assert list(dict.fromkeys(study.counts["unit_id"])) == study.corpus.leaf_ids
+    with pytest.raises(textlib.UnknownColumnError, match="'region'"):
+        textlib.Study(seed, order_by="region")

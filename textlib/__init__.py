@@ -121,6 +121,7 @@ _EXPORTS: dict[str, str] = {
     "StudyParameterError": "textlib.errors",
     "UnknownFigureError": "textlib.errors",
     "OutputError": "textlib.errors",
+    "UnknownColumnError": "textlib.errors",
     "SourceReadError": "textlib.errors",
     "TableFormatError": "textlib.errors",
     "RoleRuleError": "textlib.errors",

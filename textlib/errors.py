@@ -228,3 +228,14 @@ class CorpusLoadError(TextlibError, ValueError):
             f"{where}: {len(self.errors)} files could not be read: {shown}{more} "
             "(pass errors='skip' to skip them and see corpus.load_report)"
         )
+
+
+class UnknownColumnError(TextlibError, KeyError):
+    """A column name that the table or corpus does not have."""
+
+    def __init__(self, column: str, valid) -> None:
+        self.column = column
+        super().__init__(f"unknown column {column!r}; available: {', '.join(map(str, valid))}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])

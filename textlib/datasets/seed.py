@@ -48,18 +48,25 @@ def is_seed(corpus: Corpus) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _glosses() -> dict[str, str]:
-    table = pd.read_csv(_data("seed_units.csv"), dtype=str)
-    return dict(zip(table["unit_id"], table["gloss"], strict=True))
+def _unit_table() -> pd.DataFrame:
+    return pd.read_csv(_data("seed_units.csv"), dtype=str).set_index("unit_id")
 
 
 def with_seed_columns(corpus: Corpus) -> Corpus:
-    """The seed corpus with its curated English ``gloss`` per unit and its local lexicon as the
-    corpus's overlay; other corpora unchanged."""
+    """The seed corpus with its curated English ``gloss``, ``genre`` and ``issuer_level`` per
+    unit (short forms of the claims in :func:`metadata`, each with its evidence line there;
+    ``Study(order_by="genre")`` groups units by them), and its local lexicon as the corpus's
+    overlay; other corpora unchanged."""
     if not is_seed(corpus) or "gloss" in corpus.units.columns:
         return corpus
-    gloss = corpus.units.index.map(lambda u: _glosses().get(u, ""))
-    return corpus.with_columns(gloss=list(gloss), name=DESCRIPTION, overlay_lexicon=seed_lexicon())
+    table = _unit_table().reindex(corpus.units.index).fillna("")
+    return corpus.with_columns(
+        gloss=list(table["gloss"]),
+        genre=list(table["genre"]),
+        issuer_level=list(table["issuer_level"]),
+        name=DESCRIPTION,
+        overlay_lexicon=seed_lexicon(),
+    )
 
 
 def load_seed() -> Corpus:

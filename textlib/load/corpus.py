@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from textlib.batch import map_batches
-from textlib.errors import EmptyCorpusError, UnknownUnitError
+from textlib.errors import EmptyCorpusError, UnknownColumnError, UnknownUnitError
 from textlib.repairs.steps import DEFAULT_STEPS, RepairStep, repair
 from textlib.text import patterns as P
 from textlib.text.source import SourceText
@@ -20,12 +20,56 @@ UNIT_COLUMNS = ["parent", "title", "header", "source", "start_line", "end_line",
 # Columns that textlib's own tables compute: a metadata column with one of these names is kept
 # as ``meta_<name>`` so that it can never replace a computed value.
 RESERVED_COLUMNS = frozenset(
-    [*UNIT_COLUMNS, "unit_id", "plan", "kind", "count", "per_10k", "line", "lines", "start",
-     "end", "formulation", "variant", "matched", "context", "left", "match", "right", "level",
-     "marker", "number", "inline", "section", "section_id", "section_level", "role", "rule",
-     "token", "content", "han_chars", "chars", "position", "order", "term", "topic", "weight",
-     "a", "b", "label", "path", "preamble", "in_lexicon", "phrase", "support", "cluster",
-     "encoding", "script", "format", "page"]
+    [
+        *UNIT_COLUMNS,
+        "unit_id",
+        "plan",
+        "kind",
+        "count",
+        "per_10k",
+        "line",
+        "lines",
+        "start",
+        "end",
+        "formulation",
+        "variant",
+        "matched",
+        "context",
+        "left",
+        "match",
+        "right",
+        "level",
+        "marker",
+        "number",
+        "inline",
+        "section",
+        "section_id",
+        "section_level",
+        "role",
+        "rule",
+        "token",
+        "content",
+        "han_chars",
+        "chars",
+        "position",
+        "order",
+        "term",
+        "topic",
+        "weight",
+        "a",
+        "b",
+        "label",
+        "path",
+        "preamble",
+        "in_lexicon",
+        "phrase",
+        "support",
+        "cluster",
+        "encoding",
+        "script",
+        "format",
+        "page",
+    ]
 )
 DESCRIPTIVE_COLUMNS = ("title", "gloss")  # metadata describing a unit, not a computed value
 
@@ -84,19 +128,47 @@ class Corpus:
         return table.assign(**values)
 
     def with_columns(
-        self, *, name: str | None = None, overlay_lexicon: pd.DataFrame | None = None, **columns
+        self,
+        *,
+        name: str | None = None,
+        overlay_lexicon: pd.DataFrame | None = None,
+        metadata: dict[str, list] | None = None,
+        **columns,
     ) -> Corpus:
         """A copy whose ``units`` has these descriptive columns added or replaced (``gloss``,
-        ``title``, ``label``), optionally renamed or with an overlay lexicon; texts, sources
-        and metadata are shared."""
-        units = self.units.assign(**columns)
+        ``title``, ``label``), and ``metadata`` columns that flow into every table like a
+        manifest's; optionally renamed or with an overlay lexicon. Texts and sources are
+        shared."""
+        metadata = namespace_metadata(pd.DataFrame(metadata or {}, index=self.units.index))
+        units = self.units.assign(**columns, **{c: metadata[c] for c in metadata.columns})
+        added = tuple(c for c in metadata.columns if c not in self.metadata_columns)
         return Corpus(
             units,
             self.sources,
             self.repaired,
             name or self.name,
-            self.metadata_columns,
+            self.metadata_columns + added,
             self.overlay_lexicon if overlay_lexicon is None else overlay_lexicon,
+            self.load_report,
+        )
+
+    def reordered(self, column: str) -> Corpus:
+        """A copy with its plans in the order of ``column`` (stable: ties keep the corpus
+        order; parts stay under their plan), so every table and figure groups units by it."""
+        if column not in self.units.columns:
+            raise UnknownColumnError(column, self.units.columns)
+        plans = self.plan_ids
+        position = {p: k for k, p in enumerate(plans)}
+        values = self.units[column]
+        ordered = sorted(plans, key=lambda p: (pd.isna(values[p]), str(values[p]), position[p]))
+        rows = [u for p in ordered for u in [p, *self.parts_of(p)]]
+        return Corpus(
+            self.units.loc[rows],
+            self.sources,
+            self.repaired,
+            self.name,
+            self.metadata_columns,
+            self.overlay_lexicon,
             self.load_report,
         )
 
