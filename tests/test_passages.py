@@ -13,6 +13,7 @@ import pytest
 
 from textlib.compare.passages import (
     FOUND_COLUMNS,
+    default_max_df,
     find_passages,
     passage_clusters,
     to_passim_jsonl,
@@ -115,6 +116,28 @@ def test_same_result_for_n_jobs_and_unit_order():
     pd.testing.assert_frame_equal(one, find_passages(corpus, units=shuffled))
 
 
+def test_same_result_for_any_partitioning():
+    bench = _bench()
+    corpus = bench.planted_corpus(40, chars=1500, seed=7).corpus()
+    one = find_passages(corpus)
+    assert len(one) >= 10
+    for partitions, chunk_pairs in ((1, 10**9), (4, 300), (256, 1), (64, 5000)):
+        pd.testing.assert_frame_equal(
+            one, find_passages(corpus, partitions=partitions, chunk_pairs=chunk_pairs)
+        )
+
+
+def test_default_max_df_is_capped():
+    assert [default_max_df(k) for k in (3, 200, 1000, 2000, 10_000, 10**6)] == [
+        10,
+        10,
+        50,
+        100,
+        100,
+        100,
+    ]
+
+
 def test_df_cap_drops_boilerplate():
     boiler = "为深入贯彻落实上级关于精神文明建设的决策部署，结合本单位实际，特制定如下工作方案。"
     texts = {f"u{k:02d}": t[:300] + boiler + t[300:500] for k, t in enumerate(_fresh(12, 600, 9))}
@@ -158,3 +181,7 @@ def test_bad_parameters(seed):
         find_passages(seed, n=1)
     with pytest.raises(StudyParameterError):
         find_passages(seed, max_df=1)
+    with pytest.raises(StudyParameterError):
+        find_passages(seed, partitions=3)
+    with pytest.raises(StudyParameterError):
+        find_passages(seed, chunk_pairs=0)

@@ -42,6 +42,8 @@ _PUNCT_FOLD = str.maketrans(
         **dict(zip("，、；：！？（）《》〈〉", ",,;:!?()<><>", strict=True)),
     }
 )
+_FOLD_FROM = np.array(sorted(_PUNCT_FOLD), dtype=np.uint32)  # str.translate, vectorised
+_FOLD_TO = np.array([ord(_PUNCT_FOLD[k]) for k in sorted(_PUNCT_FOLD)], dtype=np.uint32)
 _MAX_BRIDGE = 2000
 _BRIDGE_SIMILARITY = 0.75
 _MULT = np.uint64(0x100000001B3)
@@ -66,9 +68,11 @@ def folded_text(corpus: Corpus, unit_id: str) -> FoldedText:
     """:func:`~textlib.compare.reuse.alignment_text` with line breaks removed as well and
     punctuation variants folded (quotes to ``"``, full stops to ``.``, full-width to ASCII)."""
     at = alignment_text(corpus, unit_id)
-    codes = np.frombuffer(at.text.translate(_PUNCT_FOLD).encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(at.text.encode("utf-32-le"), dtype=np.uint32)
     keep = codes != 10
-    codes = codes[keep].copy()
+    codes = codes[keep]
+    hit = np.isin(codes, _FOLD_FROM)
+    codes[hit] = _FOLD_TO[np.searchsorted(_FOLD_FROM, codes[hit])]
     return FoldedText(
         unit_id, codes.tobytes().decode("utf-32-le"), codes, np.asarray(at.index)[keep]
     )
@@ -274,21 +278,16 @@ def _frag_params(params: dict) -> dict:
     return {k: params[k] for k in ("span", "n", "max_gap", "min_chars")}
 
 
-def _join_local(
-    codes: list[np.ndarray], params: dict, n_jobs: int, progress: bool | None
-) -> np.ndarray:
+def _join_local(codes: list[np.ndarray], params: dict, progress: bool | None) -> np.ndarray:
     """Candidate fragments of all pairs, hash range by hash range and then first-unit range by
     first-unit range, so at most ``chunk_pairs`` seed pairs exist at once."""
     n_units, n_buckets = len(codes), params["partitions"]
     size = max(1, min(256, -(-n_units // 64)))
     batches = [(k, codes[k : k + size]) for k in range(0, n_units, size)]
+    # in this process: shipping the postings (16 bytes per character) back from workers
+    # costs more than hashing them
     parts = map_batches(
-        _hash_batches,
-        batches,
-        (params["n"], n_buckets),
-        n_jobs=n_jobs,
-        progress=progress,
-        desc="n-grams",
+        _hash_batches, batches, (params["n"], n_buckets), progress=progress, desc="n-grams"
     )
     buckets = []
     for b in range(n_buckets):
@@ -340,6 +339,11 @@ def _join_dask(client: Any, codes: list[np.ndarray], params: dict) -> np.ndarray
     frags = client.gather(chunks)
     del buckets, chunks, counts
     return np.concatenate(frags) if frags else _EMPTY_FRAGS
+
+
+def _pair_groups(groups, context) -> list[list[list[tuple]]]:
+    n, max_gap, min_chars = context
+    return [_pair_batch(group, (texts, n, max_gap, min_chars)) for group, texts in groups]
 
 
 def _pair_batch_dask(batch, texts, n, max_gap, min_chars):
@@ -509,7 +513,7 @@ def find_passages(
         "partitions": partitions,
     }
     if client is None:
-        frags = _join_local(codes, params, n_jobs, progress)
+        frags = _join_local(codes, params, progress)
     else:
         frags = _join_dask(client, codes, params)
     del codes
@@ -525,14 +529,22 @@ def find_passages(
     del frags
     texts = [f.text for f in folded]
     if client is None:
+        # groups of pairs that carry the texts they align (not the whole corpus per batch)
+        size = max(1, min(64, -(-len(items) // 256)))
+        groups = []
+        for k in range(0, len(items), size):
+            group = items[k : k + size]
+            needed = {i for ia, ib, _ in group for i in (ia, ib)}
+            groups.append((group, {i: texts[i] for i in needed}))
         found = map_batches(
-            _pair_batch,
-            items,
-            (texts, n, max_gap, min_chars),
+            _pair_groups,
+            groups,
+            (n, max_gap, min_chars),
             n_jobs=n_jobs,
             progress=progress,
             desc="pairs",
         )
+        found = [rows for part in found for rows in part]
     else:
         found = _align_dask(client, items, texts, n, max_gap, min_chars)
     return _passage_table(corpus, units, folded, [r for rows in found for r in rows])
