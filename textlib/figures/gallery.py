@@ -117,6 +117,19 @@ CAPTIONS: dict[str, str] = {
         "two principal axes (inertia explained on each axis); units close to a formulation use "
         "it more than average. With few units the map mostly separates single documents."
     ),
+    "template_map": (
+        "Where shared text sits in each unit: template spans (shared by three or more units, "
+        "directly or through a chain of copies: e.g. the opening 以习近平新时代中国特色社会主义思想"
+        "为指导) and pairwise reuse (shared with one other unit: a copy), with each unit's "
+        "shares and main partner. Passages come from the n-gram reuse engine; short common "
+        "phrases under 20 characters are not passages."
+    ),
+    "uptake_matrix": (
+        "Uptake of a reference, clause by clause (rows, grouped by the reference's outline), "
+        "in every other unit (columns): verbatim, adapted (shaded by similarity) or absent. "
+        "The reference is the first copy of a near-duplicate pair, else the longest unit; "
+        "`study.uptake(reference)` gives it for any unit or text."
+    ),
 }
 
 

@@ -17,6 +17,7 @@ from textlib.compare.clustering import dendrogram_layout
 from textlib.compare.reuse import alignment_differences
 from textlib.errors import FigureBuildError, UnknownFigureError
 from textlib.figures.over_time import SPECS as _OVER_TIME
+from textlib.figures.reuse_views import SPECS as _REUSE_VIEWS
 from textlib.figures.spec import FigureSpec
 from textlib.figures.toolkit import SPECS as _TOOLKIT
 from textlib.formulations.tables import (
@@ -636,9 +637,10 @@ _CORE: tuple[FigureSpec, ...] = (
 )
 
 
-# figures of later stages register here: formulations over time (a corpus with years) and the
-# analyst's toolkit (collocations, co-occurrence network, correspondence analysis)
-REGISTRY: tuple[FigureSpec, ...] = (*_CORE, *_OVER_TIME, *_TOOLKIT)
+# figures of later stages register here: formulations over time (a corpus with years), the
+# analyst's toolkit (collocations, co-occurrence network, correspondence analysis) and the reuse
+# views (where the template sits in each unit, uptake of a reference clause by clause)
+REGISTRY: tuple[FigureSpec, ...] = (*_CORE, *_OVER_TIME, *_TOOLKIT, *_REUSE_VIEWS)
 
 
 def figure_ids() -> list[str]:
