@@ -15,9 +15,11 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import re
 import tempfile
 import warnings
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +29,7 @@ from textlib.batch import map_batches
 from textlib.errors import StudyParameterError
 from textlib.formulations.counting import count_formulations
 from textlib.lexicon.loading import load_lexicon
-from textlib.lexicon.matching import build_matcher, compact_view, find_matches
+from textlib.lexicon.matching import build_matcher, compact_view
 from textlib.lexicon.overlay import lexicon_for
 from textlib.load.corpus import Corpus
 from textlib.package_data import data_path
@@ -35,6 +37,7 @@ from textlib.text import patterns as P
 
 DOMAIN_WORD_FREQ = 1_000_000  # far above any jieba dictionary entry: the whole variant wins
 CACHE_ENV = "TEXTLIB_CACHE_DIR"
+_BLANK = re.compile(r"\s")  # what str.isspace() calls space: such tokens are dropped
 
 
 class CacheDirWarning(UserWarning):
@@ -198,52 +201,81 @@ class DomainTokenizer:
         jieba cuts the whole text once; lexicon matches then replace the tokens they overlap,
         and the few stretches left uncovered at their edges are cut again on their own.
         """
-        compact, index_array = compact_view(text)
-        index = index_array.tolist()
+        starts, ends, tokens = self.span_arrays(text)
+        return list(zip(starts.tolist(), ends.tolist(), tokens, strict=True))
+
+    def span_arrays(self, text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """:meth:`spans` as two int64 arrays (starts, ends) and the list of tokens.
+
+        Vectorised: a jieba token is kept when no lexicon match covers any of its characters
+        (prefix sums over a coverage mask), and only the stretches neither a kept token nor a
+        match covers are cut again, one Python call each.
+        """
+        compact, index = compact_view(text)
+        n = len(compact)
+        if n == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), []
         if self._matcher is None:
             self._matcher = build_matcher(self.lexicon)
-        out: list[tuple[int, int, str]] = []
-
-        def emit(a: int, b: int, token: str) -> None:
-            if not token.isspace():
-                out.append((index[a], index[b - 1] + 1, token))
-
-        def recut(a: int, b: int) -> None:
-            for token in self.jieba.lcut(compact[a:b], HMM=self.hmm):
-                emit(a, a + len(token), token)
-                a += len(token)
-
-        tokens, pos = [], 0
-        for token in self.jieba.lcut(compact, HMM=self.hmm):
-            tokens.append((pos, pos + len(token), token))
-            pos += len(token)
-        segments, pos = [], 0
-        for match in find_matches(compact, self._matcher):
-            if match.start > pos:
-                segments.append((pos, match.start, None))
-            segments.append((match.start, match.end, match.variant))
-            pos = match.end
-        if pos < len(compact):
-            segments.append((pos, len(compact), None))
-        ti = 0
-        for a, b, variant in segments:
-            if variant is not None:
-                emit(a, b, variant)
-                continue
-            while ti < len(tokens) and tokens[ti][1] <= a:
-                ti += 1
-            cursor, j = a, ti
-            while j < len(tokens) and tokens[j][0] < b:
-                ta, tb, token = tokens[j]
-                if ta >= a and tb <= b:
-                    if ta > cursor:
-                        recut(cursor, ta)
-                    emit(ta, tb, token)
-                    cursor = tb
-                j += 1
-            if cursor < b:
-                recut(cursor, b)
-        return out
+        cut, hmm = self.jieba.lcut, self.hmm
+        tokens = cut(compact, HMM=hmm)
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        t_end = np.cumsum(lengths)
+        t_start = t_end - lengths
+        values = self._matcher.values
+        found = [
+            m for m in self._matcher.automaton.find_matches_as_indexes(compact) if values[m[0]]
+        ]
+        if found:
+            spans_m = np.array([(s, e) for _, s, e in found], dtype=np.int64)
+            m_start, m_end = spans_m[:, 0], spans_m[:, 1]
+            diff = np.zeros(n + 1, dtype=np.int64)
+            diff[m_start] += 1
+            diff[m_end] -= 1
+            matched = np.cumsum(diff[:n])
+            prefix = np.concatenate(([0], np.cumsum(matched)))
+            keep = prefix[t_end] == prefix[t_start]
+            k_start, k_end = t_start[keep], t_end[keep]
+            kept = list(compress(tokens, keep.tolist()))
+            covered = matched.astype(bool)
+            cover = np.zeros(n + 1, dtype=np.int64)
+            cover[k_start] += 1
+            cover[k_end] -= 1
+            covered |= np.cumsum(cover[:n]) > 0
+            m_tokens = [values[k][0] for k, _, _ in found]
+        else:
+            k_start, k_end, kept = t_start, t_end, tokens
+            m_start = m_end = np.zeros(0, dtype=np.int64)
+            m_tokens = []
+            covered = None
+        r_start: list[int] = []
+        r_end: list[int] = []
+        r_tokens: list[str] = []
+        if covered is not None and not covered.all():
+            edges = np.flatnonzero(np.diff(np.concatenate(([1], covered.view(np.int8), [1]))))
+            for a, b in zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True):
+                for token in cut(compact[a:b], HMM=hmm):
+                    r_start.append(a)
+                    r_end.append(a + len(token))
+                    r_tokens.append(token)
+                    a += len(token)
+        all_start = np.concatenate((k_start, m_start, np.asarray(r_start, dtype=np.int64)))
+        all_end = np.concatenate((k_end, m_end, np.asarray(r_end, dtype=np.int64)))
+        all_tokens = [*kept, *m_tokens, *r_tokens]
+        if len(m_tokens) or r_tokens:
+            order = np.argsort(all_start, kind="stable")
+            all_start, all_end = all_start[order], all_end[order]
+            all_tokens = [all_tokens[i] for i in order.tolist()]
+        blank = [m.start() for m in _BLANK.finditer(compact)]
+        if blank:
+            ws = np.zeros(n + 1, dtype=np.int64)
+            ws[1:][blank] = 1
+            ws = np.cumsum(ws)
+            solid = (ws[all_end] - ws[all_start]) < (all_end - all_start)
+            if not solid.all():
+                all_start, all_end = all_start[solid], all_end[solid]
+                all_tokens = list(compress(all_tokens, solid.tolist()))
+        return index[all_start], index[all_end - 1] + 1, all_tokens
 
     def tokenize(self, text: str) -> list[str]:
         """Tokens of ``text`` (spaces inside the text ignored)."""
@@ -311,13 +343,7 @@ def token_batch(
 ) -> list[tuple[np.ndarray, np.ndarray, list[str]]]:
     """Per item: token start and end indices (arrays) and the tokens."""
     tokenizer = tokenizer or default_tokenizer()
-    out = []
-    for _, text in batch:
-        spans = tokenizer.spans(text)
-        starts = np.fromiter((a for a, _, _ in spans), dtype=np.int64, count=len(spans))
-        ends = np.fromiter((b for _, b, _ in spans), dtype=np.int64, count=len(spans))
-        out.append((starts, ends, [t for _, _, t in spans]))
-    return out
+    return [tokenizer.span_arrays(text) for _, text in batch]
 
 
 def unit_tokens(
@@ -329,44 +355,59 @@ def unit_tokens(
 ) -> pd.DataFrame:
     """One row per token of each most specific unit: ``plan``, ``unit_id``, ``token``,
     ``start``/``end`` (indices in the repaired text), ``line`` and ``content`` (see
-    :func:`is_content_token`). Equal tokens share one string object, so the table stays
-    small on large corpora."""
+    :func:`is_content_token`).
+
+    Built in bounded memory: each unit's tokens become int32 codes into one vocabulary as
+    soon as they come back, so no Python string reference per token is kept; the ``token``
+    column is the vocabulary taken by those codes (an Arrow string column)."""
     stop = stopwords()
     tokenizer = tokenizer or tokenizer_for(corpus)
-    items = [(u, corpus.tracked(u).text) for u in corpus.leaf_ids]
+    leaves = corpus.leaf_ids
+    items = [(u, corpus.tracked(u).text) for u in leaves]
     results = map_batches(
         token_batch, items, tokenizer, n_jobs=n_jobs, progress=progress, desc="tokens"
     )
-    shared: dict[str, str] = {}
-    sizes, tokens, starts, ends, lines = [], [], [], [], []
-    for (unit_id, _), (unit_starts, unit_ends, unit_tokens_) in zip(items, results, strict=True):
+    del items
+    vocab: dict[str, int] = {}
+    lookup = vocab.__getitem__
+    sizes, codes, starts, ends, lines = [], [], [], [], []
+    for unit_id, (unit_starts, unit_ends, unit_tokens_) in zip(leaves, results, strict=True):
         sizes.append(len(unit_tokens_))
-        tokens.extend(shared.setdefault(t, t) for t in unit_tokens_)
-        starts.append(unit_starts)
-        ends.append(unit_ends)
-        lines.append(corpus.lines_at(unit_id, unit_starts))
+        for t in dict.fromkeys(unit_tokens_):
+            if t not in vocab:
+                vocab[t] = len(vocab)
+        codes.append(np.fromiter(map(lookup, unit_tokens_), dtype=np.int32, count=sizes[-1]))
+        starts.append(unit_starts.astype(np.int32, copy=False))
+        ends.append(unit_ends.astype(np.int32, copy=False))
+        lines.append(corpus.lines_at(unit_id, unit_starts).astype(np.int32, copy=False))
+    del results
 
-    def joined(parts: list[np.ndarray]) -> np.ndarray:
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    def joined(parts: list[np.ndarray], dtype) -> np.ndarray:
+        return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)
 
-    leaves = [u for u, _ in items]
-    unit_codes = np.repeat(np.arange(len(leaves)), sizes)
+    token_codes = joined(codes, np.int32)
+    del codes
+    words = list(vocab)
+    unit_codes = np.repeat(np.arange(len(leaves), dtype=np.int32), sizes)
     plan_ids = [corpus.plan_of(u) for u in leaves]
     plan_categories = list(dict.fromkeys(plan_ids))
-    plan_codes = np.array([plan_categories.index(p) for p in plan_ids], dtype=np.int64)
+    plan_index = {p: k for k, p in enumerate(plan_categories)}
+    plan_codes = np.array([plan_index[p] for p in plan_ids], dtype=np.int32)
+    content = np.array([is_content_token(t, stop) for t in words], dtype=bool)
     table = pd.DataFrame(
         {
             "plan": pd.Categorical.from_codes(plan_codes[unit_codes], categories=plan_categories),
             "unit_id": pd.Categorical.from_codes(unit_codes, categories=leaves),
-            "token": tokens,
-            "start": joined(starts),
-            "end": joined(ends),
-            "line": joined(lines),
+            "token": pd.array(words, dtype="str").take(token_codes),
+            "start": joined(starts, np.int64),
+            "end": joined(ends, np.int64),
+            "line": joined(lines, np.int64),
+            "content": content[token_codes],
+            "segmenter": pd.Categorical.from_codes(
+                np.zeros(len(token_codes), dtype=np.int8), categories=[tokenizer.segmenter]
+            ),
         }
     )
-    content = {t: is_content_token(t, stop) for t in shared}
-    table["content"] = table["token"].map(content).astype(bool)
-    table["segmenter"] = pd.Categorical([tokenizer.segmenter] * len(table))
     return corpus.annotate(table)
 
 
