@@ -486,7 +486,7 @@ def _keyness_plot(study: Study, table: pd.DataFrame) -> Figure:
 def _presence_data(study: Study) -> pd.DataFrame:
     from textlib.formulations.presence import presence_table
 
-    table = presence_table(study.counts, study.lexicon, drop=study.dropped, top=28)
+    table = presence_table(study.counts, study.lexicon, drop=study.dropped, top=26)
     units = list(dict.fromkeys(table["unit_id"]))[:MAX_ROWS]
     table["shown"] = table["shown"] & table["unit_id"].isin(units)
     return table
