@@ -286,8 +286,10 @@ class PeakRSS:
         while not self._stop.wait(self._interval):
             self._peak = max(self._peak, self._rss())
 
-    def reset(self) -> None:
+    def reset(self) -> float:
+        """Start a new window; returns the resident memory now (MB)."""
         self._peak = self._rss()
+        return self._peak / 2**20
 
     def mb(self) -> float:
         return max(self._peak, self._rss()) / 2**20
@@ -311,7 +313,7 @@ def run(n_docs: int, *, chars: int, n_jobs: int, seed: int, old: bool) -> dict:
     pc = planted_corpus(n_docs, chars=chars, seed=seed)
     corpus = pc.corpus(n_jobs=n_jobs)
     row: dict = {"docs": n_docs, "build_s": time.perf_counter() - t0}
-    rss.reset()
+    row["corpus_mb"] = rss.reset()
     t0 = time.perf_counter()
     found = find_passages(corpus, n_jobs=n_jobs)
     row["time_s"] = time.perf_counter() - t0
@@ -335,6 +337,7 @@ def run(n_docs: int, *, chars: int, n_jobs: int, seed: int, old: bool) -> dict:
 TABLE_COLUMNS = [
     "docs",
     "build_s",
+    "corpus_mb",
     "time_s",
     "peak_mb",
     "planted",
@@ -375,7 +378,7 @@ def main(argv: list[str] | None = None) -> None:
         "Each size runs in a fresh process. time_s / peak_mb: find_passages (n-gram engine);"
         "\nold_*: pairwise_passages (all-pairs difflib). peak_mb is the peak RSS of the process"
         "\nand its workers during that call (the corpus, built before, included); build_s builds"
-        "\nthe planted corpus.\n"
+        "\nthe planted corpus; corpus_mb is the RSS once it is built.\n"
     )
     rows = []
     for size in sorted(set(args.docs) | set(args.old)):

@@ -5,7 +5,10 @@
 as passim: every unit's folded text (spaces and line breaks removed, placeholder runs ``XX`` /
 ``***`` folded to one ``□``) is cut into hashed character n-grams at *every* offset (floating
 n-grams, as Chinese has no word boundaries); a posting index built with numpy sorts pairs units
-that share n-grams seen in at most ``max_df`` units (so boilerplate does not pair everything);
+that share n-grams seen in at most ``max_df`` units (so boilerplate does not pair everything;
+the index is split into hash ranges and the seed pairs are expanded and reduced to candidate
+pairs one range of first units at a time, so memory is bounded and linear in the corpus, and
+the same join runs on a Dask cluster with ``client=``);
 for each candidate pair the shared n-grams are chained along their diagonals into fragments,
 fragments are chained across small gaps (redactions, substitutions, insertions) into regions,
 and only those regions are aligned (rapidfuzz). Reordered passages are found because each
