@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from textlib.compare.clustering import dendrogram_layout
 from textlib.compare.reuse import alignment_differences
 from textlib.errors import FigureBuildError, UnknownFigureError
+from textlib.figures import common
 from textlib.figures.over_time import SPECS as _OVER_TIME
 from textlib.figures.reuse_views import SPECS as _REUSE_VIEWS
 from textlib.figures.spec import FigureSpec
@@ -29,51 +30,14 @@ from textlib.formulations.tables import (
 from textlib.structure.headings import locate_sections
 from textlib.structure.summary import role_tables, skyline_table, structure_summary
 from textlib.viz.glossary import gloss_terms
-from textlib.viz.labels import corpus_description, short_labels, unit_labels
-from textlib.viz.style import plan_colors, unit_color
+from textlib.viz.labels import corpus_description, unit_labels
+from textlib.viz.style import unit_color
 
 if TYPE_CHECKING:
     from textlib.study import Study
 
 
 # -- presentation helpers: labels and colours from corpus columns ------------------------------
-def _colors(study: Study) -> dict[str, str]:
-    return plan_colors(study.corpus.plan_ids)
-
-
-def _plan_labels(study: Study) -> dict[str, str]:
-    labels = short_labels(study.corpus)
-    return {p: labels[p] for p in study.corpus.plan_ids}
-
-
-def _unit_labels(study: Study) -> dict[str, str]:
-    return short_labels(study.corpus).to_dict()
-
-
-def _panels(**tables: pd.DataFrame) -> pd.DataFrame:
-    """Several tables of one figure as one tidy table with a ``panel`` column."""
-    frames = [t.assign(panel=name)[["panel", *t.columns]] for name, t in tables.items()]
-    return pd.concat(frames, ignore_index=True)
-
-
-def _panel(table: pd.DataFrame, name: str) -> pd.DataFrame:
-    part = table[table["panel"] == name].drop(columns="panel")
-    return part.dropna(axis=1, how="all")
-
-
-def _duplicate_note(study: Study) -> str:
-    pairs = study.duplicates
-    if not len(pairs):
-        return ""
-    shown = ", ".join(
-        f"{a}≈{b} ({m:.0%} shared)"
-        for a, b, m in zip(pairs["a"], pairs["b"], pairs["mutual"], strict=True)
-    )
-    if not study.dropped:
-        return f"near-duplicates {shown}: both copies kept (collapse_duplicates=False)"
-    return (
-        f"near-duplicates {shown}: unit {', '.join(study.dropped)} collapsed into its fuller copy"
-    )
 
 
 CIVIC_KIND = "civic term"  # generic civic vocabulary: left out of the charts of 提法
@@ -97,7 +61,7 @@ def _scope(study: Study) -> tuple[pd.DataFrame, pd.DataFrame, str]:
     if civic:
         notes.append(f"civic terms left out ({len(civic)}: {', '.join(sorted(civic)[:4])} …)")
     if drop:
-        notes.append(_duplicate_note(study))
+        notes.append(common.duplicate_note(study))
     return counts, hits, "; ".join(notes)
 
 
@@ -127,7 +91,9 @@ def _overview_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.overview import plot_corpus_overview
 
     return plot_corpus_overview(
-        table.set_index("unit_id"), _colors(study), description=corpus_description(study.corpus)
+        table.set_index("unit_id"),
+        common.colors(study),
+        description=corpus_description(study.corpus),
     )
 
 
@@ -140,7 +106,7 @@ def _heatmap_data(study: Study) -> pd.DataFrame:
         copy, kept = (a, b) if a in study.dropped or b not in study.dropped else (b, a)
         copies[copy.split(".", 1)[0]] = kept.split(".", 1)[0]
     return table.assign(
-        plan_label=table["plan"].map(_plan_labels(study)), copy_of=table["plan"].map(copies)
+        plan_label=table["plan"].map(common.plan_labels(study)), copy_of=table["plan"].map(copies)
     )
 
 
@@ -148,7 +114,9 @@ def _heatmap_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.formulations import plot_formulation_heatmap
 
     civic = _scope(study)[2].split(";")[0] if CIVIC_KIND in set(_kinds(study)) else ""
-    return plot_formulation_heatmap(table, _plan_labels(study), _colors(study), scope=civic)
+    return plot_formulation_heatmap(
+        table, common.plan_labels(study), common.colors(study), scope=civic
+    )
 
 
 def _totals_data(study: Study) -> pd.DataFrame:
@@ -165,13 +133,15 @@ def _totals_plot(study: Study, table: pd.DataFrame) -> Figure:
 def _dispersion_data(study: Study) -> pd.DataFrame:
     _, hits, _ = _scope(study)
     table = dispersion_table(study.corpus, hits, study.lexicon, max_plans=12)
-    return table.assign(plan_label=table["plan"].map(_plan_labels(study)))
+    return table.assign(plan_label=table["plan"].map(common.plan_labels(study)))
 
 
 def _dispersion_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.formulations import plot_dispersion
 
-    return plot_dispersion(table, _plan_labels(study), _colors(study), scope=_scope(study)[2])
+    return plot_dispersion(
+        table, common.plan_labels(study), common.colors(study), scope=_scope(study)[2]
+    )
 
 
 def _wordcloud_data(study: Study, *, max_clouds: int = 12) -> pd.DataFrame:
@@ -202,7 +172,7 @@ def _wordcloud_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.fonts import check_glyphs, cjk_font_path
     from textlib.viz.plots.wordclouds import plot_wordclouds, render_wordcloud
 
-    colors = _colors(study)
+    colors = common.colors(study)
     shown = table[table["shown"].astype(bool)]
     check_glyphs("wordclouds", shown["token"])  # wordcloud draws missing glyphs as silent boxes
     clouds, captions, labels = {}, {}, {}
@@ -233,7 +203,7 @@ def _skyline_data(study: Study) -> pd.DataFrame:
 def _skyline_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.structure import plot_skyline
 
-    return plot_skyline(table, _unit_labels(study), _colors(study))
+    return plot_skyline(table, common.unit_labels(study), common.colors(study))
 
 
 def _roles_data(study: Study) -> pd.DataFrame:
@@ -245,7 +215,7 @@ def _roles_data(study: Study) -> pd.DataFrame:
     by_plan, by_form = role_tables(located, sections)
     gloss = study.lexicon.groupby("formulation")["gloss"].first()
     by_form = by_form.assign(label=[wrapped_label(f, gloss[f]) for f in by_form["formulation"]])
-    return _panels(
+    return common.panels(
         by_plan=by_plan.rename(columns={"plan": "row"}),
         by_formulation=by_form.rename(columns={"formulation": "row"}),
     )
@@ -254,8 +224,8 @@ def _roles_data(study: Study) -> pd.DataFrame:
 def _roles_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.structure import plot_roles
 
-    by_plan = _panel(table, "by_plan")
-    by_form = _panel(table, "by_formulation")
+    by_plan = common.panel(table, "by_plan")
+    by_form = common.panel(table, "by_formulation")
     shown = by_plan["shown"].astype(bool)
     hidden = by_plan.loc[~shown, "row"].nunique()
     by_plan = by_plan[shown]
@@ -272,9 +242,9 @@ def _roles_plot(study: Study, table: pd.DataFrame) -> Figure:
     return plot_roles(
         rates["plan"],
         rates["formulation"],
-        _plan_labels(study),
+        common.plan_labels(study),
         labels,
-        _colors(study),
+        common.colors(study),
         hidden=hidden,
         scope=_scope(study)[2],
     )
@@ -288,7 +258,9 @@ def _structure_data(study: Study) -> pd.DataFrame:
 def _structure_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.structure import plot_structure_summary
 
-    return plot_structure_summary(table.set_index("unit_id"), _unit_labels(study), _colors(study))
+    return plot_structure_summary(
+        table.set_index("unit_id"), common.unit_labels(study), common.colors(study)
+    )
 
 
 # -- 09–12 comparison --------------------------------------------------------------------------
@@ -297,24 +269,24 @@ def _similarity_data(study: Study) -> pd.DataFrame:
     sim = study.similarity.loc[clustering.units, clustering.units]
     long = sim.rename_axis(index="a", columns="b").stack().rename("similarity").reset_index()
     merges = clustering.merges.assign(support=clustering.merges["support"].round(4))
-    return _panels(similarity=long, merges=merges)
+    return common.panels(similarity=long, merges=merges)
 
 
 def _similarity_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.comparison import plot_similarity
 
     clustering = study.clustering
-    long = _panel(table, "similarity")
+    long = common.panel(table, "similarity")
     order = list(dict.fromkeys(long["a"]))
     sim = long.pivot(index="a", columns="b", values="similarity").loc[order, order]
     return plot_similarity(
         sim,
         dendrogram_layout(clustering),
         clustering.leaf_order,
-        _panel(table, "merges")["support"].tolist(),
-        _unit_labels(study),
-        _colors(study),
-        note=_duplicate_note(study),
+        common.panel(table, "merges")["support"].tolist(),
+        common.unit_labels(study),
+        common.colors(study),
+        note=common.duplicate_note(study),
     )
 
 
@@ -327,20 +299,20 @@ def _topics_data(study: Study) -> pd.DataFrame:
     long = weights.rename_axis(index="unit_id", columns="topic").stack().rename("weight")
     long = long.reset_index()
     long["shown"] = shown_rows(long["unit_id"].tolist())
-    return _panels(weights=long, terms=terms)
+    return common.panels(weights=long, terms=terms)
 
 
 def _topics_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.comparison import plot_topics
 
-    long = _panel(table, "weights")
+    long = common.panel(table, "weights")
     shown = long["shown"].astype(bool)
     hidden = long.loc[~shown, "unit_id"].nunique()
     long = long[shown]
     units = list(dict.fromkeys(long["unit_id"]))
     topics = list(dict.fromkeys(long["topic"]))
     weights = long.pivot(index="unit_id", columns="topic", values="weight").loc[units, topics]
-    terms = _panel(table, "terms")
+    terms = common.panel(table, "terms")
     topic_terms = {
         f"topic {int(topic)}": [
             f"{t} · {g}" if g else t
@@ -351,9 +323,9 @@ def _topics_plot(study: Study, table: pd.DataFrame) -> Figure:
     return plot_topics(
         weights,
         topic_terms,
-        _unit_labels(study),
-        _colors(study),
-        note=" ".join(filter(None, [_stability_note(study), _duplicate_note(study)])),
+        common.unit_labels(study),
+        common.colors(study),
+        note=" ".join(filter(None, [_stability_note(study), common.duplicate_note(study)])),
         hidden=hidden,
     )
 
@@ -411,12 +383,12 @@ def _pairwise_passages(study: Study) -> pd.DataFrame:
 def _reuse_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.comparison import plot_reuse
 
-    note = _duplicate_note(study).replace(
+    note = common.duplicate_note(study).replace(
         "collapsed into", "shown here; collapsed (in clustering and topics) into"
     )
     note = "Template passages (shared by ≥ 3 units) left out: see the template map. " + note
     reuse = table.set_index("unit_id")
-    return plot_reuse(reuse, _unit_labels(study), _colors(study), note=note)
+    return plot_reuse(reuse, common.unit_labels(study), common.colors(study), note=note)
 
 
 def _duplicate_pair(study: Study) -> tuple[str, str]:
@@ -437,7 +409,7 @@ def _alignment_plot(study: Study, table: pd.DataFrame) -> Figure:
     a, b = _duplicate_pair(study)
     diffs = table.drop(columns=["a", "b"])
     examples = diffs[~diffs["category"].isin(["punctuation", "layout"])]
-    labels, colors = _unit_labels(study), _colors(study)
+    labels, colors = common.unit_labels(study), common.colors(study)
     return plot_alignment(
         diffs,
         examples,
@@ -452,10 +424,6 @@ def _alignment_plot(study: Study, table: pd.DataFrame) -> Figure:
 # -- 13–15 reading: keyness, core formulations, dating -----------------------------------------
 MAX_PANELS = 12  # small multiples shown at most; the CSV keeps every unit
 MAX_ROWS = 40  # rows (units) shown at most in row-per-unit figures
-
-
-def _more_note(total: int, shown: int, what: str = "units") -> str:
-    return f"{total - shown} more {what} not shown; all are in the CSV." if total > shown else ""
 
 
 def _keyness_data(study: Study, *, per_unit: int = 6) -> pd.DataFrame:
@@ -473,11 +441,11 @@ def _keyness_plot(study: Study, table: pd.DataFrame) -> Figure:
 
     total = table["unit_id"].nunique()
     shown = table.loc[table["shown"], "unit_id"].nunique()
-    note = " ".join(filter(None, [_more_note(total, shown), _duplicate_note(study)]))
+    note = " ".join(filter(None, [common.more_note(total, shown), common.duplicate_note(study)]))
     return plot_keyness(
         table,
-        _unit_labels(study),
-        _colors(study),
+        common.unit_labels(study),
+        common.colors(study),
         min_count=study.keyness_min_count,
         note=note,
     )
@@ -499,11 +467,17 @@ def _presence_plot(study: Study, table: pd.DataFrame) -> Figure:
     forms = table.loc[table["shown"], "formulation"].unique()
     labels = {f: _short(f"{f} · {gloss[f]}", 70) for f in forms}
     notes = [
-        _more_note(table["unit_id"].nunique(), table.loc[table["shown"], "unit_id"].nunique()),
-        _duplicate_note(study),
+        common.more_note(
+            table["unit_id"].nunique(), table.loc[table["shown"], "unit_id"].nunique()
+        ),
+        common.duplicate_note(study),
     ]
     return plot_presence(
-        table, labels, _unit_labels(study), _colors(study), note=" ".join(filter(None, notes))
+        table,
+        labels,
+        common.unit_labels(study),
+        common.colors(study),
+        note=" ".join(filter(None, notes)),
     )
 
 
@@ -524,8 +498,10 @@ def _dating_data(study: Study) -> pd.DataFrame:
 def _dating_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.reading import plot_dating
 
-    note = _more_note(table["unit_id"].nunique(), table.loc[table["shown"], "unit_id"].nunique())
-    return plot_dating(table, _unit_labels(study), _colors(study), note=note)
+    note = common.more_note(
+        table["unit_id"].nunique(), table.loc[table["shown"], "unit_id"].nunique()
+    )
+    return plot_dating(table, common.unit_labels(study), common.colors(study), note=note)
 
 
 _CORE: tuple[FigureSpec, ...] = (

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from textlib.figures.common import colors, duplicate_note, more_note
 from textlib.figures.spec import FigureSpec
 from textlib.viz.labels import short_labels
-from textlib.viz.style import plan_colors
 
 if TYPE_CHECKING:
     from textlib.study import Study
@@ -38,14 +38,6 @@ TEMPLATE_COLUMNS = [
     "lines",
     "text",
 ]
-
-
-def _colors(study: Study) -> dict[str, str]:
-    return plan_colors(study.corpus.plan_ids)
-
-
-def _more_note(total: int, shown: int, what: str = "units") -> str:
-    return f"{total - shown} more {what} not shown; all are in the CSV." if total > shown else ""
 
 
 # -- template map ------------------------------------------------------------------------------
@@ -154,20 +146,9 @@ def _template_plot(study: Study, table: pd.DataFrame) -> Figure:
     units = list(dict.fromkeys(table["unit_id"]))
     shown = table[table["shown"].astype(bool)]
     note = " ".join(
-        filter(None, [_more_note(len(units), shown["unit_id"].nunique()), _duplicate_note(study)])
+        filter(None, [more_note(len(units), shown["unit_id"].nunique()), duplicate_note(study)])
     )
-    return plot_template_map(shown, short_labels(study.corpus).to_dict(), _colors(study), note=note)
-
-
-def _duplicate_note(study: Study) -> str:
-    pairs = study.duplicates
-    if not len(pairs):
-        return ""
-    shown = ", ".join(
-        f"{a}≈{b} ({m:.0%} shared)"
-        for a, b, m in zip(pairs["a"], pairs["b"], pairs["mutual"], strict=True)
-    )
-    return f"Near-duplicates: {shown}."
+    return plot_template_map(shown, short_labels(study.corpus).to_dict(), colors(study), note=note)
 
 
 # -- uptake matrix -----------------------------------------------------------------------------
@@ -242,8 +223,8 @@ def _uptake_plot(study: Study, table: pd.DataFrame) -> Figure:
     n_units = table["unit_id"].nunique()
     shown = table[table["shown"].astype(bool)]
     notes = [
-        _more_note(n_clauses, shown["clause"].nunique(), "clauses"),
-        _more_note(n_units, shown["unit_id"].nunique(), "units (those taking up least)"),
+        more_note(n_clauses, shown["clause"].nunique(), "clauses"),
+        more_note(n_units, shown["unit_id"].nunique(), "units (those taking up least)"),
     ]
     counts = table.groupby(["unit_id", "status"]).size().unstack(fill_value=0)
     for status in ("verbatim", "adapted", "absent"):
@@ -269,7 +250,7 @@ def _uptake_plot(study: Study, table: pd.DataFrame) -> Figure:
         reference,
         reason,
         short_labels(study.corpus).to_dict(),
-        _colors(study),
+        colors(study),
         summary=summary,
         note=" ".join(filter(None, notes)),
     )

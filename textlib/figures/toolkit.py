@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from matplotlib.figure import Figure
 
+from textlib.figures.common import panel, panels
 from textlib.figures.spec import FigureSpec
 from textlib.viz.glossary import gloss_terms
 from textlib.viz.labels import short_labels
@@ -27,19 +28,10 @@ def _formulation_gloss(study: Study) -> pd.Series:
     return study.lexicon.groupby("formulation")["gloss"].first().fillna("")
 
 
-def _panels(**tables: pd.DataFrame) -> pd.DataFrame:
-    frames = [t.assign(panel=name)[["panel", *t.columns]] for name, t in tables.items()]
-    return pd.concat(frames, ignore_index=True)
-
-
-def _panel(table: pd.DataFrame, name: str) -> pd.DataFrame:
-    return table[table["panel"] == name].drop(columns="panel").dropna(axis=1, how="all")
-
-
 # -- collocations ------------------------------------------------------------------------------
 def _collocations_data(study: Study) -> pd.DataFrame:
     from textlib.toolkit.collocations import collocations
-    from textlib.viz.plots.toolkit import wrap
+    from textlib.viz.wrap import wrap_text as wrap
 
     table = collocations(study)
     if not len(table):
@@ -80,15 +72,15 @@ def _network_data(study: Study) -> pd.DataFrame:
     from textlib.toolkit.cooccurrence import cooccurrence
 
     result = cooccurrence(study, top=NETWORK_EDGES, min_count=NETWORK_MIN_CONTEXTS, seed=study.seed)
-    return _panels(edges=result.edges, nodes=result.nodes)
+    return panels(edges=result.edges, nodes=result.nodes)
 
 
 def _network_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.toolkit import plot_network
 
-    nodes = _panel(table, "nodes").astype({"community": int, "frequency": int})
+    nodes = panel(table, "nodes").astype({"community": int, "frequency": int})
     nodes["gloss"] = nodes.get("gloss", pd.Series("", index=nodes.index)).fillna("")
-    edges = _panel(table, "edges")
+    edges = panel(table, "edges")
     caption = (
         f"Nodes: formulations in ≥ {NETWORK_MIN_CONTEXTS} paragraphs, size ∝ √hits, colour = "
         f"community (Louvain, seed {study.seed}); edges: the top {NETWORK_EDGES} Jaccard "
@@ -111,15 +103,15 @@ def _map_data(study: Study) -> pd.DataFrame:
     cols["gloss"] = cols["label"].map(_formulation_gloss(study)).fillna("")
     cols["shown"] = [k < MAP_LABELS for k in range(len(cols))]
     inertia = result.inertia.assign(total=result.total_inertia)
-    return _panels(rows=rows, columns=cols.reset_index(drop=True), inertia=inertia)
+    return panels(rows=rows, columns=cols.reset_index(drop=True), inertia=inertia)
 
 
 def _map_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.toolkit import plot_correspondence_map
 
-    rows = _panel(table, "rows")
-    cols = _panel(table, "columns")
-    inertia = _panel(table, "inertia").astype({"axis": int})
+    rows = panel(table, "rows")
+    cols = panel(table, "columns")
+    inertia = panel(table, "inertia").astype({"axis": int})
     shown = cols[cols["shown"].astype(bool)]
     shown = shown.assign(gloss=shown["gloss"].fillna(""))
     total = float(inertia["total"].iloc[0])

@@ -8,9 +8,6 @@ a gap of missing years, so 1962 next to 2007 does not squash the recent decades.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -24,35 +21,12 @@ from textlib.viz.style import (
     SMALL_FONT,
     figure_title,
 )
+from textlib.viz.wrap import wrap_text as _wrap
 
 POINT = "#0072B2"
 INTERVAL = "#7FB2D9"
 ZERO = "#BBBBBB"
 SPAN = "#9E9E9E"
-
-
-_WIDE = "\u1100-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef"
-_PIECE = re.compile(rf"[^\s{_WIDE}]+\s*|\S\s*|\s+")  # a Latin word, or one wide character
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _wrap(text: str, width: int) -> str:
-    """``text`` over lines of at most ``width`` display units (a Han character counts two),
-    broken between words or between Han characters; never cut."""
-    lines = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for piece in _PIECE.findall(paragraph):
-            if line and _width((line + piece).rstrip()) > width:
-                lines.append(line.rstrip())
-                line = piece.lstrip()
-            else:
-                line += piece
-        lines.append(line.rstrip())
-    return "\n".join(lines)
 
 
 def glossed_title(term: str, gloss: str, width: int) -> str:

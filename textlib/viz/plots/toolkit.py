@@ -3,7 +3,6 @@ network, and the correspondence-analysis map. Each takes its table and computes 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 
 import numpy as np
@@ -11,6 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from textlib.viz.style import FONT, FULL_WIDTH, SMALL_FONT, figure_title, unit_color
+from textlib.viz.wrap import wrap_text as wrap
 
 # community colours, deliberately outside the plan palette (ColorBrewer Dark2 minus the
 # Okabe–Ito-like hues, then greys)
@@ -27,39 +27,6 @@ COMMUNITY_COLORS = (
     "#6A3D9A",
 )
 OTHER_COMMUNITY = "#A0A0A0"
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def wrap(text: str, width: int) -> str:
-    """``text`` over lines of at most ``width`` display units (a Han character counts two),
-    broken between Latin words or anywhere between Han characters."""
-    lines, line = [], ""
-    pieces: list[str] = []
-    word = ""
-    for ch in text:
-        if _width(ch) == 2:
-            if word:
-                pieces.append(word)
-                word = ""
-            pieces.append(ch)
-        elif ch == " ":
-            pieces.append(word + " ")
-            word = ""
-        else:
-            word += ch
-    if word:
-        pieces.append(word)
-    for piece in pieces:
-        if line and _width((line + piece).rstrip()) > width:
-            lines.append(line.rstrip())
-            line = piece.lstrip()
-        else:
-            line += piece
-    lines.append(line.rstrip())
-    return "\n".join(lines)
 
 
 def lines(text: str, width: int, n: int) -> str:
