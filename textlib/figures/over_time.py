@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 
 from textlib.figures.spec import FigureSpec
 from textlib.formulations.trend import TREND_COLUMNS, trend
-from textlib.viz.glossary import gloss_terms
+from textlib.lexicon.glossary import gloss_terms
 
 if TYPE_CHECKING:
     from textlib.study import Study

@@ -27,9 +27,9 @@ from textlib.formulations.tables import (
     formulation_totals_table,
     wordcloud_frequencies,
 )
+from textlib.lexicon.glossary import gloss_terms
 from textlib.structure.headings import locate_sections
 from textlib.structure.summary import role_tables, skyline_table, structure_summary
-from textlib.viz.glossary import gloss_terms
 from textlib.viz.labels import corpus_description, unit_labels
 from textlib.viz.style import unit_color
 

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 from textlib.figures.common import panel, panels
 from textlib.figures.spec import FigureSpec
-from textlib.viz.glossary import gloss_terms
+from textlib.lexicon.glossary import gloss_terms
 from textlib.viz.labels import short_labels
 from textlib.viz.style import plan_colors
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from textlib.errors import StudyParameterError
-from textlib.viz.glossary import gloss_terms
+from textlib.lexicon.glossary import gloss_terms
 
 if TYPE_CHECKING:
     from textlib.study import Study
