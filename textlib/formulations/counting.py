@@ -38,8 +38,6 @@ QUOTE_COLUMNS = [
 ]
 
 
-
-
 def match_batch(batch: list[tuple[str, str]], lexicon: pd.DataFrame) -> list[list[Match]]:
     automaton = build_matcher(lexicon)
     return [find_matches(text, automaton) for _, text in batch]
@@ -98,9 +96,23 @@ def han_counts(corpus: Corpus) -> pd.Series:
     return pd.Series({u: P.count_han(t) for u, t in corpus.units["text"].items()}, name="han_chars")
 
 
+_LAST_MATCHER: list = []  # [(key, matcher)]: one automaton per lexicon per process
+
+
+def _matcher_for(lexicon: pd.DataFrame):
+    """The automaton of ``lexicon``, built once for consecutive batches of the same lexicon
+    (keyed on its variants, formulations and blockers, so an edited lexicon is rebuilt)."""
+    key = tuple(tuple(lexicon[c].tolist()) for c in ("variant", "formulation", "not_within"))
+    if _LAST_MATCHER and _LAST_MATCHER[0][0] == key:
+        return _LAST_MATCHER[0][1]
+    matcher = build_matcher(lexicon)
+    _LAST_MATCHER[:] = [(key, matcher)]
+    return matcher
+
+
 def count_batch(batch: list[tuple[str, str]], lexicon: pd.DataFrame) -> list[np.ndarray]:
     """Per item, how often each lexicon variant occurs (in lexicon row order)."""
-    matcher = build_matcher(lexicon)
+    matcher = _matcher_for(lexicon)
     return [count_matches(text, matcher)[: len(lexicon)] for _, text in batch]
 
 
@@ -116,7 +128,8 @@ def count_formulations(
     ``per_10k`` is per 10,000 Han characters of the unit's repaired text. Summing ``count``
     by ``plan`` gives plan totals (parts of plan 6 are counted under 6.1–6.3, never twice).
     Counts use the same matcher as :func:`formulation_hits` without building a row per hit,
-    so they scale to large corpora; the two always agree.
+    so they scale to large corpora; the two always agree. The tidy table is assembled by
+    taking from per-unit and per-variant arrays (no Python loop over its rows).
     """
     lexicon = lexicon_for(corpus, lexicon)
     leaves = corpus.leaf_ids
@@ -124,18 +137,24 @@ def count_formulations(
     per_unit = map_batches(
         count_batch, items, lexicon, n_jobs=n_jobs, progress=progress, desc="counts"
     )
-    n = len(lexicon)
-    han = han_counts(corpus)
+    n, m = len(lexicon), len(leaves)
+    han = np.array([P.count_han(text) for _, text in items], dtype=np.int64)
+    del items
+    unit_rows = np.repeat(np.arange(m, dtype=np.intp), n)
+    variant_rows = np.tile(np.arange(n, dtype=np.intp), m)
+    count = np.concatenate(per_unit) if per_unit else np.zeros(0, dtype=np.int64)
     counts = pd.DataFrame(
         {
-            "plan": np.repeat([corpus.plan_of(u) for u in leaves], n),
-            "unit_id": np.repeat(leaves, n),
-            "formulation": np.tile(lexicon["formulation"].to_numpy(), len(leaves)),
-            "variant": np.tile(lexicon["variant"].to_numpy(), len(leaves)),
-            "count": np.concatenate(per_unit) if per_unit else np.zeros(0, dtype=np.int64),
+            "plan": pd.array([corpus.plan_of(u) for u in leaves], dtype="str").take(unit_rows),
+            "unit_id": pd.array(leaves, dtype="str").take(unit_rows),
+            "formulation": pd.array(lexicon["formulation"].tolist(), dtype="str").take(
+                variant_rows
+            ),
+            "variant": pd.array(lexicon["variant"].tolist(), dtype="str").take(variant_rows),
+            "count": count,
+            "per_10k": count / np.maximum(han, 1)[unit_rows] * 10_000,
         }
     )
-    counts["per_10k"] = counts["count"] / counts["unit_id"].map(han).clip(lower=1) * 10_000
     return corpus.annotate(counts[COUNT_COLUMNS])
 
 
