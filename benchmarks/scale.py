@@ -93,15 +93,33 @@ def study(n_docs: int) -> dict:
     s = textlib.Study(corpus)
     times = {}
     for name in (
-        "counts", "hits", "tokens", "noise", "overview", "outline", "sections", "passages",
-        "reuse", "duplicates", "dtm", "similarity", "clustering", "topics", "topic_stability",
+        "counts",
+        "hits",
+        "tokens",
+        "noise",
+        "overview",
+        "outline",
+        "sections",
+        "passages",
+        "reuse",
+        "duplicates",
+        "dtm",
+        "similarity",
+        "clustering",
+        "topics",
+        "topic_stability",
         "keyness",
-    ):  # fmt: skip
+    ):
         start = time.perf_counter()
         getattr(s, name)
         times[name] = round(time.perf_counter() - start, 2)
-    return {"docs": n_docs, "chars": chars, "seconds": sum(times.values()), "tables": times,
-            "peak_mb": _peak_mb()}  # fmt: skip
+    return {
+        "docs": n_docs,
+        "chars": chars,
+        "seconds": sum(times.values()),
+        "tables": times,
+        "peak_mb": _peak_mb(),
+    }
 
 
 def analyses(n_docs: int) -> dict:
@@ -127,8 +145,13 @@ def analyses(n_docs: int) -> dict:
     middle = time.perf_counter()
     cluster(dt, n_boot=200)
     end = time.perf_counter()
-    return {"docs": n_docs, "keyness_s": middle - start, "clustering_s": end - middle,
-            "seconds": end - start, "peak_mb": _peak_mb()}  # fmt: skip
+    return {
+        "docs": n_docs,
+        "keyness_s": middle - start,
+        "clustering_s": end - middle,
+        "seconds": end - start,
+        "peak_mb": _peak_mb(),
+    }
 
 
 def _segment_folder(size_mb: float, tmp: str) -> tuple[list[str], int]:
@@ -172,9 +195,17 @@ def segment(size_mb: float, backend: str, mode: str, n_jobs: int = 1) -> dict:
                 stages[name] = round(time.perf_counter() - mark, 2)
             stages["load"] = round(stages["load"], 2)
         elapsed, used = time.perf_counter() - start, _cpu() - cpu
-    return {"backend": backend, "mode": mode, "chars": chars, "seconds": elapsed, "cpu": used,
-            "n_jobs": n_jobs, "stages": stages, "peak_mb": _peak_mb(),
-            "base_mb": base_mb}  # fmt: skip
+    return {
+        "backend": backend,
+        "mode": mode,
+        "chars": chars,
+        "seconds": elapsed,
+        "cpu": used,
+        "n_jobs": n_jobs,
+        "stages": stages,
+        "peak_mb": _peak_mb(),
+        "base_mb": base_mb,
+    }
 
 
 def counting(size_mb: float) -> dict:
@@ -199,8 +230,13 @@ def counting(size_mb: float) -> dict:
         start = time.process_time()
         count_formulations(corpus, lexicon)
         best_wrapper = min(best_wrapper, time.process_time() - start)
-    return {"chars": chars, "units": len(texts), "kernel_cpu": best_kernel,
-            "wrapper_cpu": best_wrapper, "peak_mb": _peak_mb()}  # fmt: skip
+    return {
+        "chars": chars,
+        "units": len(texts),
+        "kernel_cpu": best_kernel,
+        "wrapper_cpu": best_wrapper,
+        "peak_mb": _peak_mb(),
+    }
 
 
 def figures_nochange() -> dict:
@@ -214,8 +250,10 @@ def figures_nochange() -> dict:
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "textlib.figures", "--out", str(out)],
-            check=True, capture_output=True, env=env,
-        )  # fmt: skip
+            check=True,
+            capture_output=True,
+            env=env,
+        )
         return {"seconds": time.perf_counter() - start}
 
 
@@ -233,8 +271,11 @@ def _run(name: str, *args) -> dict:
     env = {**os.environ, "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
     out = subprocess.run(
         [sys.executable, __file__, "--worker", name, json.dumps(args)],
-        capture_output=True, text=True, env=env, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -255,19 +296,37 @@ def main() -> None:
     if "ingest" in chosen:
         for n in (1000,) if opts.quick else (1000, 10000):
             r = _run("ingest", n)
-            rows.append((f"read_directory, {n:,} files (1/3 GBK), detection", f"{r['seconds']:.1f} s",
-                         f"{r['peak_mb']:.0f} MB, {r['bytes_per_char']:.0f} B/char", ""))  # fmt: skip
+            rows.append(
+                (
+                    f"read_directory, {n:,} files (1/3 GBK), detection",
+                    f"{r['seconds']:.1f} s",
+                    f"{r['peak_mb']:.0f} MB, {r['bytes_per_char']:.0f} B/char",
+                    "",
+                )
+            )
     if "study" in chosen:
         r = _run("study", 100)
         slowest = sorted(r["tables"].items(), key=lambda kv: -kv[1])[:3]
-        rows.append(("Study, 100 docs, every notebook table", f"{r['seconds']:.1f} s",
-                     f"{r['peak_mb']:.0f} MB", "slowest: " + ", ".join(f"{k} {v} s" for k, v in slowest)))  # fmt: skip
+        rows.append(
+            (
+                "Study, 100 docs, every notebook table",
+                f"{r['seconds']:.1f} s",
+                f"{r['peak_mb']:.0f} MB",
+                "slowest: " + ", ".join(f"{k} {v} s" for k, v in slowest),
+            )
+        )
     if "analyses" in chosen:
         for n in (100, 1000) if opts.quick else (100, 1000, 10000):
             r = _run("analyses", n)
             target = "≤ 60 s, ≤ 2 GB" if n == 1000 else ""
-            rows.append((f"keyness + clustering (200 resamples), {n:,} docs × 4,000 chars",
-                         f"{r['seconds']:.1f} s (keyness {r['keyness_s']:.1f})", f"{r['peak_mb']:.0f} MB", target))  # fmt: skip
+            rows.append(
+                (
+                    f"keyness + clustering (200 resamples), {n:,} docs × 4,000 chars",
+                    f"{r['seconds']:.1f} s (keyness {r['keyness_s']:.1f})",
+                    f"{r['peak_mb']:.0f} MB",
+                    target,
+                )
+            )
     size = opts.size_mb or (5 if opts.quick else 50)
     if "segment" in chosen:
         raw_jieba = _run("segment", size, "jieba", "raw")
@@ -275,22 +334,37 @@ def main() -> None:
             raw = raw_jieba if backend == "jieba" else _run("segment", size, backend, "raw")
             batch = _run("segment", size, backend, "batch")
             per_char = (batch["peak_mb"] - batch["base_mb"]) * 2**20 / batch["chars"]
-            rows.append((f"batch path, {backend}, {size:g} MB", f"{batch['seconds']:.1f} s",
-                         f"{batch['peak_mb']:.0f} MB ({per_char:.0f} B/char)",
-                         f"CPU {batch['cpu'] / raw['cpu']:.2f}× raw {backend} (≤ 1.1×); "
-                         f"{raw_jieba['seconds'] / batch['seconds']:.2f}× faster than raw jieba"
-                         f" ({raw_jieba['seconds']:.1f} s); stages {batch['stages']}"))  # fmt: skip
+            rows.append(
+                (
+                    f"batch path, {backend}, {size:g} MB",
+                    f"{batch['seconds']:.1f} s",
+                    f"{batch['peak_mb']:.0f} MB ({per_char:.0f} B/char)",
+                    f"CPU {batch['cpu'] / raw['cpu']:.2f}× raw {backend} (≤ 1.1×); "
+                    f"{raw_jieba['seconds'] / batch['seconds']:.2f}× faster than raw jieba"
+                    f" ({raw_jieba['seconds']:.1f} s); stages {batch['stages']}",
+                )
+            )
             par = _run("segment", size, backend, "batch", 2)
-            rows.append((f"batch path, {backend}, {size:g} MB, n_jobs=2", f"{par['seconds']:.1f} s",
-                         f"{par['peak_mb']:.0f} MB",
-                         f"{batch['seconds'] / par['seconds']:.2f}× n_jobs=1 wall; "
-                         f"stages {par['stages']} (CPU of workers not counted)"))  # fmt: skip
+            rows.append(
+                (
+                    f"batch path, {backend}, {size:g} MB, n_jobs=2",
+                    f"{par['seconds']:.1f} s",
+                    f"{par['peak_mb']:.0f} MB",
+                    f"{batch['seconds'] / par['seconds']:.2f}× n_jobs=1 wall; "
+                    f"stages {par['stages']} (CPU of workers not counted)",
+                )
+            )
     if "counting" in chosen:
         r = _run("counting", size)
-        rows.append((f"count_formulations, {size:g} MB, {r['units']:,} units",
-                     f"{r['wrapper_cpu']:.2f} s CPU", f"{r['peak_mb']:.0f} MB",
-                     f"{r['wrapper_cpu'] / r['kernel_cpu']:.2f}× count_matches kernel "
-                     f"({r['kernel_cpu']:.2f} s) (≤ 2×)"))  # fmt: skip
+        rows.append(
+            (
+                f"count_formulations, {size:g} MB, {r['units']:,} units",
+                f"{r['wrapper_cpu']:.2f} s CPU",
+                f"{r['peak_mb']:.0f} MB",
+                f"{r['wrapper_cpu'] / r['kernel_cpu']:.2f}× count_matches kernel "
+                f"({r['kernel_cpu']:.2f} s) (≤ 2×)",
+            )
+        )
     if "figures_nochange" in chosen:
         r = _run("figures_nochange")
         rows.append(("make figures, nothing changed", f"{r['seconds']:.1f} s", "", "≤ 3 s"))
