@@ -161,21 +161,43 @@ def _coverage(corpus: Corpus, passages: pd.DataFrame, unit_id: str, other: str) 
     return mask
 
 
+def _nonspace(text: str) -> np.ndarray:
+    """Mask of the characters of ``text`` that are neither horizontal space nor a newline."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    spaces = np.array([ord(ch) for ch in P.HSPACE + "\n"], dtype=np.uint32)
+    return ~np.isin(codes, spaces)
+
+
 def reuse_matrix(
     corpus: Corpus, passages: pd.DataFrame, units: list[str] | None = None
 ) -> pd.DataFrame:
     """Share of each row unit's characters (spaces and newlines aside) found in a passage it
-    shares with the column unit (``passages`` from :func:`pairwise_passages`)."""
+    shares with the column unit (``passages`` from :func:`find_passages` or
+    :func:`pairwise_passages`). Work grows with the passages, not with the square of the
+    number of units: only pairs that share a passage are visited."""
     units = units or corpus.leaf_ids
-    share = pd.DataFrame(np.eye(len(units)), index=units, columns=units)
-    for x in units:
-        text = corpus.tracked(x).text
-        nonspace = np.fromiter((ch not in P.HSPACE and ch != "\n" for ch in text), bool, len(text))
-        for y in units:
-            if x != y:
-                covered = _coverage(corpus, passages, x, y) & nonspace
-                share.at[x, y] = float(covered.sum() / max(nonspace.sum(), 1))
-    return share.round(4)
+    index = {u: k for k, u in enumerate(units)}
+    share = np.eye(len(units))
+    sides = []
+    for side, partner in (("a", "b"), ("b", "a")):
+        part = passages[[side, partner, f"{side}_start", f"{side}_end"]]
+        sides.append(part.set_axis(["unit", "other", "start", "end"], axis=1))
+    spans = pd.concat(sides, ignore_index=True) if sides else pd.DataFrame()
+    spans = spans[spans["unit"].isin(index) & spans["other"].isin(index)]
+    masks: dict[str, np.ndarray] = {}
+    for (unit, other), rows in spans.groupby(["unit", "other"], sort=True):
+        if unit == other:
+            continue
+        if unit not in masks:
+            masks[unit] = _nonspace(corpus.tracked(unit).text)
+        nonspace = masks[unit]
+        covered = np.zeros(len(nonspace), dtype=bool)
+        for start, end in zip(rows["start"], rows["end"], strict=True):
+            covered[int(start) : int(end)] = True
+        share[index[unit], index[other]] = float(
+            (covered & nonspace).sum() / max(int(nonspace.sum()), 1)
+        )
+    return pd.DataFrame(share, index=units, columns=units).round(4)
 
 
 def near_duplicates(reuse: pd.DataFrame, *, threshold: float = 0.8) -> pd.DataFrame:
