@@ -156,7 +156,7 @@ def _run_analysis(threads: str) -> str:
         "top, w = c.topics;"
         "print(json.dumps([c.similarity.round(10).values.tolist(), c.clustering.merges.to_dict('list'),"
         " top.round(10).to_dict('list'), w.round(8).values.tolist(), c.keyness.round(8).to_dict('list'),"
-        " c.reuse.values.tolist()]))"
+        " c.reuse.values.tolist(), textlib.nmf_errors(c.dtm).values.tolist()]))"
     )
     env = {
         **os.environ,
