@@ -213,3 +213,28 @@ def test_order_by_groups_units_in_every_table_and_figure(seed):
     assert list(dict.fromkeys(study.counts["unit_id"])) == study.corpus.leaf_ids
     with pytest.raises(textlib.UnknownColumnError, match="'region'"):
         textlib.Study(seed, order_by="region")
+
+
+def test_charts_of_formulations_leave_out_civic_terms_and_the_dropped_copy(study):
+    totals = study.figure_data("formulation_totals")
+    kinds = study.lexicon.groupby("formulation")["kind"].first()
+    assert not (totals["formulation"].map(kinds) == "civic term").any()
+    # 全国文明典范城市: 16 in each copy of the speech and 4 in plan 4; the copy counts once
+    model = totals[totals["formulation"] == "全国文明典范城市"]["count"].sum()
+    assert model == 20
+    dispersion = study.figure_data("formulation_dispersion")
+    assert "3" not in set(dispersion["unit_id"])
+
+
+def test_reuse_figure_sets_template_passages_apart(study):
+    pairwise = study.figure_data("reuse_matrix").set_index("unit_id")
+    # the guiding-ideology sentence is template: it no longer counts as reuse between plans
+    assert pairwise.loc["6.3", "1"] < study.reuse.loc["6.3", "1"]
+    # the copied speech is pairwise reuse and stays
+    assert pairwise.loc["3", "7"] > 0.95
+
+
+def test_topics_figure_says_whether_k_is_supported(study):
+    fig = textlib.draw("topics", study)
+    title = fig._suptitle.get_text()
+    assert "topics supported" in title or "NOT supported" in title

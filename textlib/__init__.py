@@ -103,6 +103,7 @@ _EXPORTS: dict[str, str] = {
     "Uptake": "textlib.compare.uptake",
     "pairwise_passages": "textlib.compare.reuse",
     "reuse_matrix": "textlib.compare.reuse",
+    "pairwise_reuse": "textlib.compare.reuse",
     "near_duplicates": "textlib.compare.reuse",
     "template_passages": "textlib.compare.reuse",
     "alignment_differences": "textlib.compare.reuse",

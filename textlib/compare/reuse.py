@@ -200,6 +200,41 @@ def reuse_matrix(
     return pd.DataFrame(share, index=units, columns=units).round(4)
 
 
+def pairwise_reuse(
+    corpus: Corpus, passages: pd.DataFrame, units: list[str] | None = None
+) -> pd.DataFrame:
+    """Like :func:`reuse_matrix`, but a character counts for the column unit only when no
+    third unit shares it: characters shared with two or more other units are template
+    (genre boilerplate such as a common opening sentence), not copying between two units."""
+    units = units or corpus.leaf_ids
+    index = {u: k for k, u in enumerate(units)}
+    share = np.eye(len(units))
+    sides = []
+    for side, partner in (("a", "b"), ("b", "a")):
+        part = passages[[side, partner, f"{side}_start", f"{side}_end"]]
+        sides.append(part.set_axis(["unit", "other", "start", "end"], axis=1))
+    spans = pd.concat(sides, ignore_index=True)
+    spans = spans[spans["unit"].isin(index) & spans["other"].isin(index)]
+    for unit, rows in spans.groupby("unit", sort=True):
+        nonspace = _nonspace(corpus.tracked(unit).text)
+        covers = {}
+        for other, part in rows.groupby("other", sort=True):
+            if other == unit:
+                continue
+            mask = np.zeros(len(nonspace), dtype=bool)
+            for start, end in zip(part["start"], part["end"], strict=True):
+                mask[int(start) : int(end)] = True
+            covers[other] = mask
+        if not covers:
+            continue
+        partners = np.sum(list(covers.values()), axis=0)
+        only = (partners == 1) & nonspace
+        total = max(int(nonspace.sum()), 1)
+        for other, mask in covers.items():
+            share[index[unit], index[other]] = float((mask & only).sum() / total)
+    return pd.DataFrame(share, index=units, columns=units).round(4)
+
+
 def near_duplicates(reuse: pd.DataFrame, *, threshold: float = 0.8) -> pd.DataFrame:
     """Pairs of units whose mutual reuse (the smaller of the two shares) reaches ``threshold``."""
     rows = []

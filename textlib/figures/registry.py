@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from textlib.compare.clustering import dendrogram_layout
-from textlib.compare.reuse import alignment_differences
+from textlib.compare.reuse import alignment_differences, pairwise_reuse
 from textlib.errors import FigureBuildError, UnknownFigureError
 from textlib.figures import common
 from textlib.figures.over_time import SPECS as _OVER_TIME
@@ -349,35 +349,10 @@ def _stability_note(study: Study) -> str:
 
 
 def _reuse_data(study: Study) -> pd.DataFrame:
-    """Pairwise reuse: passages that belong to a template (a text shared by three or more
-    units, see the template map) are left out, so what remains is copying between units."""
-    from textlib.compare.reuse import reuse_matrix
-
-    return (
-        reuse_matrix(study.corpus, _pairwise_passages(study))
-        .rename_axis(index="unit_id")
-        .reset_index()
-    )
-
-
-def _pairwise_passages(study: Study) -> pd.DataFrame:
-    clusters = study.passage_clusters
-    templates = clusters[clusters["template"]]
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for unit, start, end in zip(
-        templates["unit_id"], templates["start"], templates["end"], strict=True
-    ):
-        spans.setdefault(unit, []).append((int(start), int(end)))
-
-    def in_template(unit: str, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in spans.get(unit, ()))
-
-    passages = study.passages
-    keep = [
-        not in_template(a, int(s), int(e))
-        for a, s, e in zip(passages["a"], passages["a_start"], passages["a_end"], strict=True)
-    ]
-    return passages[keep]
+    """Pairwise reuse: the share of each row unit's characters shared with the column unit
+    and with no other unit. Characters shared with two or more other units are template (see
+    the template map) and left out, so what remains is copying between two units."""
+    return pairwise_reuse(study.corpus, study.passages).rename_axis(index="unit_id").reset_index()
 
 
 def _reuse_plot(study: Study, table: pd.DataFrame) -> Figure:
