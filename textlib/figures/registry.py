@@ -361,7 +361,7 @@ def _reuse_plot(study: Study, table: pd.DataFrame) -> Figure:
     note = common.duplicate_note(study).replace(
         "collapsed into", "shown here; collapsed (in clustering and topics) into"
     )
-    note = "Template passages (shared by ≥ 3 units) left out: see the template map. " + note
+    note = "Text shared by three or more units (template) left out: see the template map. " + note
     reuse = table.set_index("unit_id")
     return plot_reuse(reuse, common.unit_labels(study), common.colors(study), note=note)
 
