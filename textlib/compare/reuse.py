@@ -168,6 +168,19 @@ def _nonspace(text: str) -> np.ndarray:
     return ~np.isin(codes, spaces)
 
 
+def _unit_spans(passages: pd.DataFrame, units) -> pd.DataFrame:
+    """Both sides of every passage as (``unit``, ``other``, ``start``, ``end``) rows, for the
+    units in ``units``."""
+    sides = [
+        passages[[side, partner, f"{side}_start", f"{side}_end"]].set_axis(
+            ["unit", "other", "start", "end"], axis=1
+        )
+        for side, partner in (("a", "b"), ("b", "a"))
+    ]
+    spans = pd.concat(sides, ignore_index=True)
+    return spans[spans["unit"].isin(units) & spans["other"].isin(units)]
+
+
 def reuse_matrix(
     corpus: Corpus, passages: pd.DataFrame, units: list[str] | None = None
 ) -> pd.DataFrame:
@@ -178,12 +191,7 @@ def reuse_matrix(
     units = units or corpus.leaf_ids
     index = {u: k for k, u in enumerate(units)}
     share = np.eye(len(units))
-    sides = []
-    for side, partner in (("a", "b"), ("b", "a")):
-        part = passages[[side, partner, f"{side}_start", f"{side}_end"]]
-        sides.append(part.set_axis(["unit", "other", "start", "end"], axis=1))
-    spans = pd.concat(sides, ignore_index=True) if sides else pd.DataFrame()
-    spans = spans[spans["unit"].isin(index) & spans["other"].isin(index)]
+    spans = _unit_spans(passages, index)
     masks: dict[str, np.ndarray] = {}
     for (unit, other), rows in spans.groupby(["unit", "other"], sort=True):
         if unit == other:
@@ -209,12 +217,7 @@ def pairwise_reuse(
     units = units or corpus.leaf_ids
     index = {u: k for k, u in enumerate(units)}
     share = np.eye(len(units))
-    sides = []
-    for side, partner in (("a", "b"), ("b", "a")):
-        part = passages[[side, partner, f"{side}_start", f"{side}_end"]]
-        sides.append(part.set_axis(["unit", "other", "start", "end"], axis=1))
-    spans = pd.concat(sides, ignore_index=True)
-    spans = spans[spans["unit"].isin(index) & spans["other"].isin(index)]
+    spans = _unit_spans(passages, index)
     for unit, rows in spans.groupby("unit", sort=True):
         nonspace = _nonspace(corpus.tracked(unit).text)
         covers = {}
