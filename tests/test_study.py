@@ -238,3 +238,13 @@ def test_topics_figure_says_whether_k_is_supported(study):
     fig = textlib.draw("topics", study)
     title = fig._suptitle.get_text()
     assert "topics supported" in title or "NOT supported" in title
+
+
+def test_fingerprint_follows_content_not_location(seed, tmp_path):
+    copy = tmp_path / "elsewhere.txt"
+    shutil.copyfile(seed_path(), copy)
+    here = textlib.Study(seed)
+    there = textlib.Study(textlib.read_page(copy))
+    assert here.fingerprint == there.fingerprint
+    assert here.replace(k=4).fingerprint != here.fingerprint
+    assert here.replace(n_jobs=2).fingerprint == here.fingerprint

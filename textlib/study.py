@@ -122,12 +122,15 @@ class Study:
     def fingerprint(self) -> str:
         """SHA-256 of everything the study's tables depend on: source texts, unit table
         (titles, metadata, repaired text), lexicon and parameters (not ``n_jobs``/``progress``,
-        which never change a result)."""
+        which never change a result, nor file locations)."""
         digest = hashlib.sha256()
-        for name in sorted(self.corpus.sources):
-            digest.update(name.encode("utf-8") + b"\0")
-            digest.update(self.corpus.sources[name].text.encode("utf-8") + b"\0")
-        units = self.corpus.units.drop(columns=["raw"], errors="ignore")
+        # texts, not where they sit on disk: a clone elsewhere has the same fingerprint
+        texts = sorted(
+            hashlib.sha256(s.text.encode("utf-8")).hexdigest()
+            for s in self.corpus.sources.values()
+        )
+        digest.update("\n".join(texts).encode("ascii"))
+        units = self.corpus.units.drop(columns=["raw", "source"], errors="ignore")
         digest.update(units.to_csv(lineterminator="\n").encode("utf-8"))
         digest.update(self.lexicon.to_csv(lineterminator="\n").encode("utf-8"))
         params = {
