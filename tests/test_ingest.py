@@ -345,3 +345,14 @@ def test_pdf_hits_and_kwic_say_page_and_line(tmp_path):
     assert row["page"] == 2 and row["line"] == corpus.line_at("plan", int(row["start"]))
     kwic = textlib.kwic(corpus, "总体要求")
     assert kwic["page"].tolist() == [1]
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig", "utf-16"])
+def test_csv_tables_in_excel_encodings(tmp_path, encoding):
+    # Excel on Chinese Windows writes GBK; "Unicode text" exports are UTF-16
+    path = tmp_path / "plans.csv"
+    path.write_bytes("id,text,year\na,深入践行社会主义核心价值观。,2019\n".encode(encoding))
+    corpus = read_directory(path)
+    assert corpus.unit("a")["text"] == "深入践行社会主义核心价值观。"
+    assert corpus.units.at["a", "year"] == 2019
+    assert corpus.units.at["a", "encoding"] in {"gb18030", "utf-8-sig", "utf-16-le"}

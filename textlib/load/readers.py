@@ -35,7 +35,6 @@ from textlib.repairs.steps import (
 from textlib.text.source import (
     SourceText,
     csv_quote_problem,
-    decode_utf8,
     read_file_bytes,
 )
 
@@ -124,7 +123,13 @@ def read_directory(
     folder = Path(path)
     if folder.is_file() and folder.suffix.lower() in TABLE_SUFFIXES:
         return read_table(
-            folder, id_column=id_column, text_column=text_column, n_jobs=n_jobs, progress=progress
+            folder,
+            id_column=id_column,
+            text_column=text_column,
+            encoding=encoding,
+            repair=repair,
+            n_jobs=n_jobs,
+            progress=progress,
         )
     if folder.is_file():
         if file_format(folder) is None:
@@ -351,21 +356,25 @@ def read_table(
     *,
     id_column: str = "id",
     text_column: str = "text",
+    encoding: str = "auto",
+    repair=None,
     n_jobs: int = 1,
     progress: bool | None = None,
 ) -> Corpus:
-    """A corpus from a CSV (UTF-8) or Parquet file: one unit per row.
+    """A corpus from a CSV or Parquet file: one unit per row.
 
-    Each row's text is its own source, named ``file#id``; line numbers count lines inside the
-    text cell. Every other column is unit metadata (kept in ``units`` and added to tables)."""
+    A CSV's encoding is detected like a text file's (UTF-8 with or without BOM, GBK/GB18030 as
+    Excel writes on Chinese Windows, Big5, UTF-16) unless ``encoding`` names it; the decision
+    is the units' ``encoding`` column. Each row's text is its own source, named ``file#id``;
+    line numbers count lines inside the text cell. Every other column is unit metadata (kept
+    in ``units`` and added to tables). ``repair`` as for :func:`read_directory`."""
     path = Path(path)
     data = read_file_bytes(path)
     if path.suffix.lower() == ".parquet":
-        table = _parse_parquet(path, data)
+        table, used = _parse_parquet(path, data), "parquet"
     else:
-        table = _parse_csv(
-            path, decode_utf8(data, path).removeprefix("\ufeff"), id_column, text_column
-        )
+        text, used = detect_and_decode(data, path, encoding)
+        table = _parse_csv(path, text, id_column, text_column)
     missing = [c for c in (id_column, text_column) if c not in table.columns]
     if missing:
         raise TableFormatError(
@@ -385,9 +394,16 @@ def read_table(
         spans.append(UnitSpan(unit_id, None, name, *bounds))
     metadata = table.drop(columns=[id_column, text_column]).set_index(ids)
     metadata.index.name = "unit_id"
-    return build_corpus(
-        spans, sources, path.name, n_jobs=n_jobs, progress=progress, metadata=metadata
+    corpus = build_corpus(
+        spans,
+        sources,
+        path.name,
+        n_jobs=n_jobs,
+        progress=progress,
+        metadata=metadata,
+        repair=repair,
     )
+    return corpus.with_columns(encoding=[used] * len(corpus.units))
 
 
 _PANDAS_LINE = re.compile(r"\bline (\d+)")
