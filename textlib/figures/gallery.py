@@ -18,18 +18,21 @@ CAPTIONS: dict[str, str] = {
     "formulation_heatmap": (
         "Rate per 10,000 Han characters of the most widespread formulations (提法) in each "
         "plan, counts in the cells, rows grouped by lexicon kind. Counting is leftmost-longest "
-        "over every variant, so a nested term is counted once, under the longer one. Caveat: "
-        "short plans make rates jumpy; a near-duplicate copy, where collapsed, is marked."
+        "over every variant, so a nested term is counted once, under the longer one. Civic "
+        "terms (志愿服务, 文明城市 …) are left out and said so. Caveat: short plans make rates "
+        "jumpy; the dropped copy of a near-duplicate pair is marked 'copy of'."
     ),
     "formulation_totals": (
         "Corpus totals of the most frequent formulations, one bar segment per wording "
-        "(canonical wording dark, variants light and named). Totals add units, so a "
-        "near-duplicate pair counts its shared text twice unless it is collapsed."
+        "(canonical wording dark, variants light and named). The dropped copy of a "
+        "near-duplicate pair is left out, so a copied speech is not counted twice; civic "
+        "terms are left out too. Both are said on the figure."
     ),
     "formulation_dispersion": (
         "Where in each plan the most widespread formulations occur (0 = start, 1 = end, by "
         "source position): a lexical dispersion plot. Clusters at the start are the "
-        "guiding-ideology preamble typical of the genre."
+        "guiding-ideology preamble typical of the genre. The dropped copy of a near-duplicate "
+        "pair and civic terms are left out."
     ),
     "wordclouds": (
         "Word clouds of each plan's content tokens (domain tokenizer, stop-words removed). An "
@@ -63,9 +66,10 @@ CAPTIONS: dict[str, str] = {
         "seeds before naming them."
     ),
     "reuse_matrix": (
-        "Share of each unit's text found in passages it shares with each other unit (aligned "
-        "passages of at least 20 characters, redactions tolerated). Much of the off-diagonal "
-        "share can be shared genre phrasing; a share near 1 is a copy."
+        "Pairwise reuse: the share of each unit's text found in passages (at least 20 "
+        "characters, redactions tolerated) that it shares with the column unit and with no "
+        "other unit. Text shared by three or more units is template (see the template map) "
+        "and left out; a share near 1 is a copy."
     ),
     "duplicate_alignment": (
         "The near-duplicate pair aligned: where the two copies differ, by category "
