@@ -57,12 +57,16 @@ def _scope(study: Study) -> tuple[pd.DataFrame, pd.DataFrame, str]:
     counts = study.counts[~study.counts["formulation"].isin(civic)]
     counts = counts[~counts["unit_id"].isin(drop)]
     hits = study.hits[~study.hits["formulation"].isin(civic) & ~study.hits["unit_id"].isin(drop)]
-    notes = []
-    if civic:
-        notes.append(f"civic terms left out ({len(civic)}: {', '.join(sorted(civic)[:4])} …)")
-    if drop:
-        notes.append(common.duplicate_note(study))
-    return counts, hits, "; ".join(notes)
+    notes = [_civic_note(study)] + ([common.duplicate_note(study)] if drop else [])
+    return counts, hits, "; ".join(n for n in notes if n)
+
+
+def _civic_note(study: Study) -> str:
+    kind = _kinds(study)
+    civic = sorted(kind[kind == CIVIC_KIND].index)
+    if not civic:
+        return ""
+    return f"civic terms left out ({len(civic)}: {', '.join(civic[:4])} …)"
 
 
 # -- 01 overview -------------------------------------------------------------------------------
@@ -113,9 +117,8 @@ def _heatmap_data(study: Study) -> pd.DataFrame:
 def _heatmap_plot(study: Study, table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.formulations import plot_formulation_heatmap
 
-    civic = _scope(study)[2].split(";")[0] if CIVIC_KIND in set(_kinds(study)) else ""
     return plot_formulation_heatmap(
-        table, common.plan_labels(study), common.colors(study), scope=civic
+        table, common.plan_labels(study), common.colors(study), scope=_civic_note(study)
     )
 
 
