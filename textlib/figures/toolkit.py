@@ -85,8 +85,9 @@ def _network_plot(study: Study, table: pd.DataFrame) -> Figure:
         f"Nodes: formulations in ≥ {NETWORK_MIN_CONTEXTS} paragraphs, size ∝ √hits, colour = "
         f"community (Louvain, seed {study.seed}); edges: the top {NETWORK_EDGES} Jaccard "
         "coefficients of the paragraphs the two share (KH Coder's default is 60), width ∝ "
-        "Jaccard. Layout: spring, seeded; distances are only roughly meaningful. Copies of "
-        "one text (two plans reprinting a speech) inflate the edges they share."
+        "Jaccard. Layout: each connected group by Kamada–Kawai, groups in a grid; distances "
+        "are only roughly meaningful. Copies of one text (two plans reprinting a speech) "
+        "inflate the edges they share."
     )
     return plot_network(nodes, edges, caption=caption)
 

@@ -59,6 +59,33 @@ def contexts(study: Study, within: str = "paragraph") -> pd.DataFrame:
     return hits.assign(context=ctx, ref=ref)
 
 
+def _component_layout(graph) -> dict[str, tuple[float, float]]:
+    """A deterministic layout: each connected component laid out on its own (Kamada–Kawai;
+    no random start), components placed in a grid, largest first, so small components do
+    not drift to the edges and a clique does not collapse onto itself."""
+    import networkx as nx
+
+    components = sorted(nx.connected_components(graph), key=lambda c: (-len(c), sorted(c)))
+    columns = int(np.ceil(np.sqrt(len(components))))
+    pos: dict[str, tuple[float, float]] = {}
+    for k, component in enumerate(components):
+        members = sorted(component)
+        if len(members) == 1:
+            local = {members[0]: np.zeros(2)}
+        elif len(members) == 2:
+            local = {members[0]: np.array([-0.6, 0.0]), members[1]: np.array([0.6, 0.0])}
+        else:
+            local = nx.kamada_kawai_layout(graph.subgraph(members))
+            coords = np.array([local[m] for m in members])
+            coords = coords - coords.mean(axis=0)
+            coords = coords / (np.abs(coords).max() or 1.0)
+            local = dict(zip(members, coords, strict=True))
+        row, col = divmod(k, columns)
+        for name, (x, y) in local.items():
+            pos[name] = (col * 3.0 + float(x), -row * 3.0 + float(y))
+    return pos
+
+
 def cooccurrence(
     study: Study,
     *,
@@ -76,9 +103,9 @@ def cooccurrence(
     2|A∩B| / (|A|+|B|). The ``top`` strongest edges are kept (ties: more shared contexts,
     then names) — KH Coder's default, the top 60 edges by Jaccard, is the starting point here,
     not a finding. Communities: Louvain modularity (``networkx.community.louvain_communities``,
-    weighted, ``seed``), numbered by size; layout: ``networkx.spring_layout`` (weighted,
-    ``seed``, 200 iterations, k = 2.5/√nodes), rescaled to [-1, 1]. Both are deterministic
-    for a seed; a different seed may give a different partition or picture of the same edges.
+    weighted, ``seed``), numbered by size; layout: each connected component by Kamada–Kawai
+    (no random start), components in a grid, largest first, rescaled to [-1, 1]. Both are
+    deterministic; a different seed may give a different partition of the same edges.
     """
     import networkx as nx
 
@@ -117,10 +144,9 @@ def cooccurrence(
         parts = nx.community.louvain_communities(graph, weight="weight", seed=seed)
         parts = sorted(parts, key=lambda p: (-len(p), sorted(p)))
         community = {n: k for k, part in enumerate(parts) for n in part}
-        k = 2.5 / np.sqrt(max(len(names), 1))  # wide spacing: a clique does not collapse
-        pos = nx.spring_layout(graph, k=k, weight="weight", seed=seed, iterations=200)
+        pos = _component_layout(graph)
         xy = np.array([pos[n] for n in names], dtype=float)
-        xy = xy - xy.mean(axis=0)
+        xy = xy - (xy.max(axis=0) + xy.min(axis=0)) / 2
         span = np.abs(xy).max() or 1.0
         xy = xy / span
     else:
