@@ -188,3 +188,24 @@ def test_toolkit_figures_print(which, seed):
         width, height = fig.get_size_inches()
         assert width in (3.5, 7.2) and height <= MAX_HEIGHT, spec.figure_id
         assert not problems, (spec.figure_id, [str(p) for p in problems])
+
+
+def test_cooccurrence_layout_does_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib, textlib;"
+        "s = textlib.Study(textlib.load_seed());"
+        "print(hashlib.sha256(s.figure_data('cooccurrence_network').to_csv().encode()).hexdigest())"
+    )
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        for seed in ("1", "4242")
+    }
+    assert len(outs) == 1

@@ -75,7 +75,11 @@ def _component_layout(graph) -> dict[str, tuple[float, float]]:
         elif len(members) == 2:
             local = {members[0]: np.array([-0.6, 0.0]), members[1]: np.array([0.6, 0.0])}
         else:
-            local = nx.kamada_kawai_layout(graph.subgraph(members))
+            # a new graph in sorted order: a subgraph view iterates a set (hash-seed order)
+            sub = nx.Graph()
+            sub.add_nodes_from(members)
+            sub.add_edges_from(graph.edges(members, data=True))
+            local = nx.kamada_kawai_layout(sub)
             coords = np.array([local[m] for m in members])
             coords = coords - coords.mean(axis=0)
             coords = coords / (np.abs(coords).max() or 1.0)
