@@ -204,8 +204,10 @@ def test_cooccurrence_layout_does_not_depend_on_the_hash_seed():
         subprocess.run(
             [sys.executable, "-c", code],
             env={**os.environ, "PYTHONHASHSEED": seed},
-            capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         for seed in ("1", "4242")
     }
     assert len(outs) == 1
