@@ -49,20 +49,26 @@ def _common_share(text: str, encoding: str) -> float:
     return common / len(han)
 
 
-def _legacy(data: bytes) -> tuple[str, str] | None:
-    """The better of the GB18030 and Big5 decodings, or None if neither is plausible."""
+def _best_decoding(data: bytes, encodings, score, threshold: float) -> tuple[str, str] | None:
+    """``(text, encoding)`` of the decoding without control characters that scores highest
+    (at least ``threshold``), or None."""
     best: tuple[float, str, str] | None = None
-    for encoding in ("gb18030", "big5"):
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if _CONTROL.search(text):
             continue
-        score = _common_share(text, encoding)
-        if score >= MIN_COMMON_SHARE and (best is None or score > best[0]):
-            best = (score, encoding, text)
+        value = score(text, encoding)
+        if value >= threshold and (best is None or value > best[0]):
+            best = (value, encoding, text)
     return None if best is None else (best[2], best[1])
+
+
+def _legacy(data: bytes) -> tuple[str, str] | None:
+    """The better of the GB18030 and Big5 decodings, or None if neither is plausible."""
+    return _best_decoding(data, ("gb18030", "big5"), _common_share, MIN_COMMON_SHARE)
 
 
 def _plausible_share(text: str) -> float:
@@ -77,18 +83,9 @@ def _utf16_no_bom(data: bytes) -> tuple[str, str] | None:
     byte order gives scattered code points."""
     if len(data) < 2 or len(data) % 2:
         return None
-    best: tuple[float, str, str] | None = None
-    for encoding in ("utf-16-le", "utf-16-be"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _CONTROL.search(text):
-            continue
-        score = _plausible_share(text)
-        if score >= 0.9 and (best is None or score > best[0]):
-            best = (score, encoding, text)
-    return None if best is None else (best[2], best[1])
+    return _best_decoding(
+        data, ("utf-16-le", "utf-16-be"), lambda text, _: _plausible_share(text), 0.9
+    )
 
 
 def _charset_normalizer(data: bytes) -> tuple[str, str] | None:

@@ -47,6 +47,14 @@ def _footer(*parts: str) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def _plans_footer(fig, plans, plan_labels, hidden: int, where: str) -> None:
+    """The key of plan ids and, when plans are left out, how many and where they are."""
+    more = f"{hidden} more plans with fewer occurrences not shown; {where}" if hidden else ""
+    footer = _footer(_plan_key(plans, plan_labels), more)
+    if footer:
+        fig.supxlabel(footer, x=0.01, ha="left", fontsize=SMALL_FONT, color=NOTE_COLOR)
+
+
 def plot_formulation_heatmap(
     table: pd.DataFrame,
     plan_labels: Mapping[str, str],
@@ -126,14 +134,7 @@ def plot_formulation_heatmap(
     bar = fig.colorbar(image, ax=ax, shrink=0.5, pad=0.01, location="bottom", aspect=40)
     bar.set_label("occurrences per 10,000 Han characters (每万字)")
     bar.ax.tick_params(labelsize=SMALL_FONT)
-    more = (
-        f"{hidden} more plans with fewer occurrences not shown; all are in the CSV."
-        if hidden
-        else ""
-    )
-    footer = _footer(_plan_key(plans, plan_labels), more)
-    if footer:
-        fig.supxlabel(footer, x=0.01, ha="left", fontsize=SMALL_FONT, color=NOTE_COLOR)
+    _plans_footer(fig, plans, plan_labels, hidden, "all are in the CSV.")
     figure_title(
         fig, "Formulations (提法) by plan: rate per 10k Han characters, counts in cells", note=scope
     )
@@ -229,14 +230,7 @@ def plot_dispersion(
     ax.set_xlabel("plan; position within each plan (start → end) (在文中的位置)")
     for spine in ("top", "right", "bottom"):
         ax.spines[spine].set_visible(False)
-    more = (
-        f"{hidden} more plans with fewer occurrences not shown; all hits are in the CSV."
-        if hidden
-        else ""
-    )
-    footer = _footer(_plan_key(plans, plan_labels), more)
-    if footer:
-        fig.supxlabel(footer, x=0.01, ha="left", fontsize=SMALL_FONT, color=NOTE_COLOR)
+    _plans_footer(fig, plans, plan_labels, hidden, "all hits are in the CSV.")
     figure_title(
         fig, "Where the most widespread formulations (提法) occur in each plan", note=scope
     )
