@@ -79,3 +79,21 @@ def test_simplified_text_quoting_traditional_words_stays_simplified():
     text = "某村2021年精神文明建设考核办法。村民議事會每季度召开一次，评选结果张榜公布。" * 2
     assert detect_script(text) == "simplified"
     assert simplify_if_traditional(TrackedText.from_source(text)).text == text
+
+
+def test_script_table_agrees_with_opencc_character_by_character():
+    """The vectorised script detection uses a table built with one t2s call; it must be what
+    t2s does to each Han character alone."""
+    import opencc
+
+    from textlib.repairs.steps import _HAN_RANGES, t2s_table, traditional_share
+
+    t2s = opencc.OpenCC("t2s")
+    table = t2s_table()
+    for low, high in _HAN_RANGES:
+        for code in range(low, high):
+            out = t2s.convert(chr(code))
+            expected = out if len(out) == 1 else chr(code)
+            assert table.get(code, chr(code)) == expected, hex(code)
+    # 4 Han characters, 2 of them traditional (書, 話); the emoji and Latin are not Han
+    assert traditional_share("書話中文 abc 😀") == 0.5

@@ -13,6 +13,8 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 
+import numpy as np
+
 from textlib.text import patterns as P
 from textlib.text.tracked import Edit, RepairEvent, TrackedText
 
@@ -151,26 +153,56 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-@functools.lru_cache(maxsize=65536)
-def simplified_char(ch: str) -> str:
-    """The simplified form of one character (itself when OpenCC's t2s maps it to more or
-    fewer than one character)."""
-    out = _t2s().convert(ch)
-    return out if len(out) == 1 else ch
-
-
+_HAN_RANGES = ((0x3400, 0xA000), (0xF900, 0xFB00))  # CJK Ext. A + Unified, Compatibility
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 #: Share of Han characters changed by t2s above which a text counts as traditional (traditional
 #: prose scores 0.3–0.4; a simplified text quoting a traditional name stays well below).
 TRADITIONAL_SHARE = 0.2
 
 
+@functools.lru_cache(maxsize=1)
+def t2s_table() -> dict[int, str]:
+    """``{code point: simplified character}`` for every Han character that OpenCC's t2s
+    changes into exactly one other character (built once: one t2s call on all of them, one
+    per line, so no phrase rule spans two characters)."""
+    chars = [chr(c) for low, high in _HAN_RANGES for c in range(low, high)]
+    converted = _t2s().convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # a line break changed: fall back to one call each
+        converted = [_t2s().convert(ch) for ch in chars]
+    pairs = zip(chars, converted, strict=True)
+    return {ord(ch): out for ch, out in pairs if len(out) == 1 and out != ch}
+
+
+@functools.lru_cache(maxsize=1)
+def _han_masks() -> tuple[np.ndarray, np.ndarray]:
+    is_han = np.zeros(0x10000, dtype=bool)
+    for low, high in _HAN_RANGES:
+        is_han[low:high] = True
+    changes = np.zeros(0x10000, dtype=bool)
+    changes[list(t2s_table())] = True
+    return is_han, changes
+
+
+def simplified_char(ch: str) -> str:
+    """The simplified form of one character (itself when OpenCC's t2s maps it to more or
+    fewer than one character)."""
+    if any(low <= ord(ch) < high for low, high in _HAN_RANGES):
+        return t2s_table().get(ord(ch), ch)
+    out = _t2s().convert(ch)
+    return out if len(out) == 1 else ch
+
+
 def traditional_share(text: str) -> float:
-    """Share of the Han characters of ``text`` that OpenCC's t2s changes (0 without Han)."""
-    han = [ch for run in _HAN_RUN.findall(text) for ch in run]
-    if not han:
+    """Share of the Han characters of ``text`` that OpenCC's t2s changes (0 without Han).
+
+    Vectorised: one lookup per code point in two tables built once (:func:`t2s_table`)."""
+    is_han, changes = _han_masks()
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    codes = codes[codes < 0x10000]
+    han = codes[is_han[codes]]
+    if not len(han):
         return 0.0
-    return sum(simplified_char(ch) != ch for ch in han) / len(han)
+    return int(np.count_nonzero(changes[han])) / len(han)
 
 
 def detect_script(text: str, threshold: float = TRADITIONAL_SHARE) -> str:
@@ -184,11 +216,8 @@ def to_simplified(tracked: TrackedText) -> TrackedText:
     """Convert traditional characters to simplified ones, character for character (OpenCC
     t2s on each character), so every character keeps its source offset. One ``to_simplified``
     event per unit records how many characters changed."""
-
-    def convert(match: re.Match[str]) -> str:
-        return "".join(simplified_char(ch) for ch in match.group(0))
-
-    out = tracked.sub(_HAN_RUN, convert)
+    table = t2s_table()
+    out = tracked.sub(_HAN_RUN, lambda match: match.group(0).translate(table))
     if out is tracked:
         return tracked
     changed = int(sum(a != b for a, b in zip(tracked.text, out.text, strict=True)))
