@@ -143,6 +143,4 @@ def test_unchanged_figures_are_not_drawn_again(tmp_path, seed, monkeypatch):
     with pytest.raises(AssertionError, match="drawn again"):
         build_figures(study, tmp_path, only=["corpus_overview"], formats=["png"])
     with pytest.raises(AssertionError, match="drawn again"):
-        build_figures(
-            study.replace(k=4), tmp_path, only=["corpus_overview"], formats=["png"]
-        )
+        build_figures(study.replace(k=4), tmp_path, only=["corpus_overview"], formats=["png"])

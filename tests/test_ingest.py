@@ -190,7 +190,11 @@ def test_docx(tmp_path):
     corpus = read_directory(tmp_path)
     unit = corpus.unit("notice")
     assert unit["format"] == "docx" and pd.isna(unit["encoding"])
-    assert unit["text"].splitlines()[:3] == ["关于印发工作要点的通知", "一、总体要求", "坚持稳中求进工作总基调。"]
+    assert unit["text"].splitlines()[:3] == [
+        "关于印发工作要点的通知",
+        "一、总体要求",
+        "坚持稳中求进工作总基调。",
+    ]
     assert "指标 目标" in unit["text"]
     assert unit["title"] == "关于印发工作要点的通知"
 
@@ -217,7 +221,10 @@ def _pdf(path, pages):
 
 def test_pdf_keeps_pages(tmp_path):
     pytest.importorskip("pypdf")
-    _pdf(tmp_path / "plan.pdf", [["二〇二二年工作要点", "一、总体要求。"], ["二、重点任务。", "加强精神文明建设。"]])
+    _pdf(
+        tmp_path / "plan.pdf",
+        [["二〇二二年工作要点", "一、总体要求。"], ["二、重点任务。", "加强精神文明建设。"]],
+    )
     corpus = read_directory(tmp_path / "plan.pdf")
     unit = corpus.unit("plan")
     assert unit["format"] == "pdf"
@@ -260,7 +267,12 @@ def test_html_main_text_without_boilerplate(tmp_path):
     (tmp_path / "page.html").write_text(html, encoding="utf-8")
     corpus = read_directory(tmp_path)
     text = corpus.unit("page")["text"]
-    assert text.splitlines() == ["关于加强文明建设的意见", "一、总体要求", "坚持以人民为中心。", "推进文明建设。"]
+    assert text.splitlines() == [
+        "关于加强文明建设的意见",
+        "一、总体要求",
+        "坚持以人民为中心。",
+        "推进文明建设。",
+    ]
     for noise in ("首页", "导航", "版权所有", "相关推荐", "脚本"):
         assert noise not in text
     assert corpus.unit("page")["format"] == "html"
@@ -338,7 +350,10 @@ def test_load_report_is_kept_by_with_columns(tmp_path):
 
 def test_pdf_hits_and_kwic_say_page_and_line(tmp_path):
     pytest.importorskip("pypdf")
-    _pdf(tmp_path / "plan.pdf", [["二〇二二年工作要点", "一、总体要求。"], ["二、重点任务。", "加强精神文明建设。"]])
+    _pdf(
+        tmp_path / "plan.pdf",
+        [["二〇二二年工作要点", "一、总体要求。"], ["二、重点任务。", "加强精神文明建设。"]],
+    )
     corpus = read_directory(tmp_path / "plan.pdf")
     hits = textlib.formulation_hits(corpus)
     row = hits[hits["formulation"] == "精神文明建设"].iloc[0]

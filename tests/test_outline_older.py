@@ -48,7 +48,10 @@ def test_year_enumerations_are_not_headings():
 
 def test_bare_numeral_line_without_join():
     headings = unit_headings("一\n调整任务\n二 \n（一）农业")
-    assert [(h.level, h.marker, h.title) for h in headings][:2] == [(1, "一", "调整任务"), (1, "二", "")]
+    assert [(h.level, h.marker, h.title) for h in headings][:2] == [
+        (1, "一", "调整任务"),
+        (1, "二", ""),
+    ]
     assert headings[2].level == 2
 
 

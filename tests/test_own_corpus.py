@@ -64,7 +64,9 @@ def test_fullwidth_outline(sample):
 
 def test_csv_metadata_flows_into_tables(sample, sample_table):
     assert list(sample_table.units.index) == list(sample.units.index)
-    assert sample_table.unit("b_bureau_2023")["year"] == 2023  # typed metadata (was the string "2023")
+    assert (
+        sample_table.unit("b_bureau_2023")["year"] == 2023
+    )  # typed metadata (was the string "2023")
     counts = textlib.count_formulations(sample_table)
     assert {"year", "region", "issuer"} <= set(counts.columns)
     by_year = counts.groupby("year")["count"].sum()

@@ -151,7 +151,14 @@ def test_metadata_evidence_is_at_its_line(seed):
     assert list(wide.index) == seed.leaf_ids
     assert wide.at["6.3", "region"] == "Yinchuan, Ningxia"
     # issue 11: the redaction claims (what plan 7 masks that plan 3 keeps, and back) are a field
-    assert set(wide.columns) == {"genre", "issuer_type", "issuer_level", "region", "dating", "redaction"}
+    assert set(wide.columns) == {
+        "genre",
+        "issuer_type",
+        "issuer_level",
+        "region",
+        "dating",
+        "redaction",
+    }
 
 
 def test_metadata_empty_for_other_corpora(tmp_path):

@@ -100,7 +100,9 @@ def test_seed_recognised_by_content_not_file_name(tmp_path):
     assert textlib.is_seed(same)
     assert not textlib.metadata(same).empty
     edited = tmp_path / seed_path().name  # the seed's file name, edited content
-    edited.write_text(seed_path().read_text(encoding="utf-8") + "\n多出的一行。\n", encoding="utf-8")
+    edited.write_text(
+        seed_path().read_text(encoding="utf-8") + "\n多出的一行。\n", encoding="utf-8"
+    )
     other = textlib.read_page(edited)
     assert not textlib.is_seed(other)
     assert textlib.metadata(other).empty  # no curated claims at the wrong lines
@@ -168,7 +170,9 @@ def test_cli_builds_for_any_corpus_and_lexicon(tmp_path, two_forms):
     folder = tmp_path / "plans"
     folder.mkdir()
     (folder / "a.txt").write_text("甲方案\n践行社会主义核心价值观。\n", encoding="utf-8")
-    (folder / "b.txt").write_text("乙方案\n建设新时代文明实践中心,弘扬核心价值观。\n", encoding="utf-8")
+    (folder / "b.txt").write_text(
+        "乙方案\n建设新时代文明实践中心,弘扬核心价值观。\n", encoding="utf-8"
+    )
     result = _run_cli(
         "--corpus", str(folder), "--lexicon", str(two_forms), "--out", "out",
         "--only", "formulation_heatmap", cwd=tmp_path,

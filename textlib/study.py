@@ -126,8 +126,7 @@ class Study:
         digest = hashlib.sha256()
         # texts, not where they sit on disk: a clone elsewhere has the same fingerprint
         texts = sorted(
-            hashlib.sha256(s.text.encode("utf-8")).hexdigest()
-            for s in self.corpus.sources.values()
+            hashlib.sha256(s.text.encode("utf-8")).hexdigest() for s in self.corpus.sources.values()
         )
         digest.update("\n".join(texts).encode("ascii"))
         units = self.corpus.units.drop(columns=["raw", "source"], errors="ignore")

@@ -50,9 +50,7 @@ def paragraph_tokens(
     paragraphs = []
     for paragraph in corpus.tracked(unit_id).text.split("\n"):
         tokens = [canonical.get(t, t) for t in tokenizer.tokenize(paragraph)]
-        paragraphs.append(
-            [t for t in tokens if t in formulations or is_content_token(t, stop)]
-        )
+        paragraphs.append([t for t in tokens if t in formulations or is_content_token(t, stop)])
     return paragraphs
 
 
