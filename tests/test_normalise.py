@@ -97,3 +97,22 @@ def test_script_table_agrees_with_opencc_character_by_character():
             assert table.get(code, chr(code)) == expected, hex(code)
     # 4 Han characters, 2 of them traditional (書, 話); the emoji and Latin are not Han
     assert traditional_share("書話中文 abc 😀") == 0.5
+
+
+def test_strip_indentation_is_the_line_edge_regex():
+    """The run-based implementation against the plain regex it replaces, on random texts of
+    spaces, tabs, ideographic and no-break spaces, line breaks and characters."""
+    import random
+    import re
+
+    from textlib.repairs.steps import strip_indentation
+    from textlib.text import patterns as P
+
+    oracle = re.compile(f"(?m)^[{P.HSPACE}]+|[{P.HSPACE}]+$")
+    rng = random.Random(1)
+    alphabet = [" ", "\t", "\u3000", "\u00a0", "\n", "中", "a"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 15)))
+        out = strip_indentation(TrackedText.from_source(text))
+        assert out.text == oracle.sub("", text), repr(text)
+        assert [text[o] for o in out.offsets] == list(out.text)

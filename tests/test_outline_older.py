@@ -58,3 +58,29 @@ def test_bare_numeral_line_without_join():
 def test_marker_only_line_takes_next_title():
     headings = unit_headings("（一）\n农业生产\n正文。")
     assert headings[0].title == "农业生产"
+
+
+def test_inline_heading_search_is_the_position_by_position_scan():
+    """_next_inline jumps to candidate markers with one regex search; on random paragraphs of
+    markers, numerals, digits and stops it finds what trying every position finds."""
+    import random
+
+    from textlib.structure.headings import _heading_at, _in_number, _next_inline
+
+    def scan(paragraph, start, end, level):
+        for i in range(start + 1, end):
+            found = _heading_at(paragraph, i, level + 1)
+            if found and found[0] > level:
+                if found[0] == 3 and _in_number(paragraph, i, found[1].end()):
+                    continue
+                return i
+        return None
+
+    rng = random.Random(3)
+    alphabet = list("一二三十、（）()1234.．。 ；x中")
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        start = rng.randint(0, max(0, len(text) - 1))
+        end = rng.randint(start, len(text))
+        for level in (1, 2, 3):
+            assert _next_inline(text, start, end, level) == scan(text, start, end, level), text

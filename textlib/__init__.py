@@ -63,6 +63,8 @@ _EXPORTS: dict[str, str] = {
     "build_figures": "textlib.figures.build",
     "figure_ids": "textlib.figures.registry",
     "Study": "textlib.study",
+    "stream_directory": "textlib.stream",
+    "StreamedCorpus": "textlib.stream",
     "is_seed": "textlib.datasets.seed",
     "seed_lexicon": "textlib.datasets.seed",
     # formulations

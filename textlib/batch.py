@@ -8,7 +8,7 @@ setup (a lexicon automaton, a jieba dictionary) is paid once per batch, not per 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -44,29 +44,39 @@ def map_batches(
 
     ``n_jobs=1`` runs in this process; otherwise joblib's process pool (``-1`` = all cores).
     """
+    return list(iter_batches(func, items, context, n_jobs=n_jobs, progress=progress, desc=desc))
+
+
+def iter_batches(
+    func: Callable[[Sequence[T], Any], list[R]],
+    items: Sequence[T],
+    context: Any = None,
+    *,
+    n_jobs: int = 1,
+    progress: bool | None = None,
+    desc: str = "units",
+) -> Iterator[R]:
+    """:func:`map_batches` as a generator: each item's result as soon as its batch is done,
+    so a caller that condenses results (token lists into codes) never holds them all."""
     from tqdm import tqdm
 
     show = progress_enabled(progress, len(items))
-    if n_jobs == 1 or len(items) <= 1:
-        out: list[R] = []
-        with tqdm(total=len(items), desc=desc, disable=not show, leave=False) as bar:
-            for batch in _batches(items, max(1, len(items) // 64 or 1)):
-                out.extend(func(batch, context))
-                bar.update(len(batch))
-        return out
-    from joblib import Parallel, delayed, effective_n_jobs
-
-    workers = effective_n_jobs(n_jobs)
-    batches = _batches(items, workers * 4)
-    runner = Parallel(n_jobs=n_jobs, return_as="generator")
-    results: list[R] = []
     with tqdm(total=len(items), desc=desc, disable=not show, leave=False) as bar:
+        if n_jobs == 1 or len(items) <= 1:
+            for batch in _batches(items, max(1, len(items) // 64 or 1)):
+                yield from func(batch, context)
+                bar.update(len(batch))
+            return
+        from joblib import Parallel, delayed, effective_n_jobs
+
+        workers = effective_n_jobs(n_jobs)
+        batches = _batches(items, workers * 4)
+        runner = Parallel(n_jobs=n_jobs, return_as="generator")
         for batch, part in zip(
             batches, runner(delayed(func)(b, context) for b in batches), strict=True
         ):
-            results.extend(part)
+            yield from part
             bar.update(len(batch))
-    return results
 
 
 def map_batches_dask(

@@ -99,7 +99,7 @@ def han_counts(corpus: Corpus) -> pd.Series:
 _LAST_MATCHER: list = []  # [(key, matcher)]: one automaton per lexicon per process
 
 
-def _matcher_for(lexicon: pd.DataFrame):
+def matcher_for(lexicon: pd.DataFrame):
     """The automaton of ``lexicon``, built once for consecutive batches of the same lexicon
     (keyed on its variants, formulations and blockers, so an edited lexicon is rebuilt)."""
     key = tuple(tuple(lexicon[c].tolist()) for c in ("variant", "formulation", "not_within"))
@@ -112,7 +112,7 @@ def _matcher_for(lexicon: pd.DataFrame):
 
 def count_batch(batch: list[tuple[str, str]], lexicon: pd.DataFrame) -> list[np.ndarray]:
     """Per item, how often each lexicon variant occurs (in lexicon row order)."""
-    matcher = _matcher_for(lexicon)
+    matcher = matcher_for(lexicon)
     return [count_matches(text, matcher)[: len(lexicon)] for _, text in batch]
 
 

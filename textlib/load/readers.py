@@ -6,7 +6,7 @@ import contextlib
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
@@ -131,6 +131,89 @@ def read_directory(
             n_jobs=n_jobs,
             progress=progress,
         )
+    root, name, manifest_path, scanned = scan_directory(
+        folder, recursive=recursive, pattern=pattern, metadata=metadata
+    )
+    seen = [
+        item if isinstance(item, _Seen) else _read_unit(*item, encoding=encoding)
+        for item in scanned
+    ]
+    read = files_read(folder, seen, pattern=pattern, errors=errors)
+    meta_table, missing = _metadata(root, metadata, manifest_path, read)
+    steps = _pipeline(repair, simplify)
+    dropped: dict[str, int] = {}
+    if drop_boilerplate and len(read) >= 3:
+        passages = find_boilerplate(
+            {s.unit_id: _numbered(s) for s in read}, min_share=0.5, min_chars=30, min_units=3
+        )
+        if len(passages):
+            steps = (DropPassages(passages["text"]), *steps)
+            for refs in passages["lines"]:
+                for ref in refs:
+                    unit_id = ref.rsplit(":", 1)[0]
+                    dropped[unit_id] = dropped.get(unit_id, 0) + 1
+    corpus = corpus_of_files(
+        read, name, steps=steps, metadata=meta_table, n_jobs=n_jobs, progress=progress
+    )
+    for s in read:
+        notes = [s.reason] if s.reason else []
+        if s.unit_id in dropped:
+            notes.append(f"{dropped[s.unit_id]} boilerplate line(s) dropped")
+        s.reason = "; ".join(notes)
+    return replace(corpus, load_report=_report(seen, missing))
+
+
+def corpus_of_files(
+    read: Sequence[_Seen],
+    name: str,
+    *,
+    steps: Sequence[RepairStep],
+    metadata: pd.DataFrame | None = None,
+    n_jobs: int = 1,
+    progress: bool | None = None,
+) -> Corpus:
+    """The corpus of files already read (each with its source): repaired with ``steps``,
+    with the ``encoding``, ``format`` and ``script`` columns."""
+    sources = {str(s.path): s.source for s in read}
+    spans = [UnitSpan(s.unit_id, None, str(s.path), *s.bounds) for s in read]
+    corpus = build_corpus(
+        spans, sources, name, n_jobs=n_jobs, progress=progress, metadata=metadata, repair=steps
+    )
+    units = corpus.units.assign(
+        encoding=[s.encoding for s in read],
+        format=[s.format for s in read],
+        script=[detect_script(s.source.text) for s in read],
+    )
+    return replace(corpus, units=units)
+
+
+def files_read(folder: Path, seen: list[_Seen], *, pattern: str | None, errors: str) -> list[_Seen]:
+    """The files read, after the checks every folder reader makes: duplicates, an empty
+    folder, problems (raised with ``errors="raise"``), nothing readable."""
+    _check_duplicates(seen)
+    if folder.is_dir() and not any(s.status == "read" or s.error for s in seen):
+        raise EmptyCorpusError(
+            folder,
+            "directory holds no *.txt, *.docx, *.pdf or *.html files"
+            + (f" matching {pattern!r}" if pattern else ""),
+        )
+    problems = [s for s in seen if s.error is not None]
+    if problems and errors == "raise":
+        if len(problems) == 1:
+            raise problems[0].error
+        raise CorpusLoadError(folder, [s.error for s in problems], _report(seen))
+    read = [s for s in seen if s.status == "read"]
+    if not read:
+        raise EmptyCorpusError(folder, f"no readable files ({len(seen)} skipped, see the reasons)")
+    return read
+
+
+def scan_directory(
+    folder: Path, *, recursive: bool = True, pattern: str | None = None, metadata=None
+) -> tuple[Path, str, Path | None, list]:
+    """What a folder reader will read, without reading it: the root, the corpus name, the
+    manifest path, and in sorted order each candidate as ``(file, rel, unit_id, kind)`` or a
+    finished :class:`_Seen` for a file skipped by name (type, pattern, manifest)."""
     if folder.is_file():
         if file_format(folder) is None:
             raise UnsupportedFormatError(folder, _EXPECTED)
@@ -142,7 +225,7 @@ def read_directory(
     else:
         raise SourceFileNotFoundError(folder)
     manifest_path = _manifest_path(root, metadata)
-    seen: list[_Seen] = []
+    seen: list = []
     for file in candidates:
         rel = file.relative_to(root).as_posix()
         if file.is_dir():
@@ -163,61 +246,8 @@ def read_directory(
             seen.append(_Seen(file, rel, None, "skipped", f"unsupported file type {file.suffix!r}"))
             continue
         unit_id = rel[: -len(file.suffix)] if folder.is_dir() else file.stem
-        seen.append(_read_unit(file, rel, unit_id, kind, encoding))
-    _check_duplicates(seen)
-    if folder.is_dir() and not any(s.status == "read" or s.error for s in seen):
-        raise EmptyCorpusError(
-            folder,
-            "directory holds no *.txt, *.docx, *.pdf or *.html files"
-            + (f" matching {pattern!r}" if pattern else ""),
-        )
-    problems = [s for s in seen if s.error is not None]
-    report_so_far = _report(seen)
-    if problems and errors == "raise":
-        if len(problems) == 1:
-            raise problems[0].error
-        raise CorpusLoadError(folder, [s.error for s in problems], report_so_far)
-    read = [s for s in seen if s.status == "read"]
-    if not read:
-        raise EmptyCorpusError(folder, f"no readable files ({len(seen)} skipped, see the reasons)")
-    meta_table, missing = _metadata(root, metadata, manifest_path, read)
-    sources = {str(s.path): s.source for s in read}
-    spans = [UnitSpan(s.unit_id, None, str(s.path), *s.bounds) for s in read]
-    steps = _pipeline(repair, simplify)
-    dropped: dict[str, int] = {}
-    if drop_boilerplate and len(read) >= 3:
-        passages = find_boilerplate(
-            {s.unit_id: _numbered(s) for s in read}, min_share=0.5, min_chars=30, min_units=3
-        )
-        if len(passages):
-            steps = (DropPassages(passages["text"]), *steps)
-            for refs in passages["lines"]:
-                for ref in refs:
-                    unit_id = ref.rsplit(":", 1)[0]
-                    dropped[unit_id] = dropped.get(unit_id, 0) + 1
-    corpus = build_corpus(
-        spans, sources, name, n_jobs=n_jobs, progress=progress, metadata=meta_table, repair=steps
-    )
-    for s in read:
-        notes = [s.reason] if s.reason else []
-        if s.unit_id in dropped:
-            notes.append(f"{dropped[s.unit_id]} boilerplate line(s) dropped")
-        s.reason = "; ".join(notes)
-    units = corpus.units.assign(
-        encoding=[s.encoding for s in read],
-        format=[s.format for s in read],
-        script=[detect_script(s.source.text) for s in read],
-    )
-    report = _report(seen, missing)
-    return Corpus(
-        units,
-        corpus.sources,
-        corpus.repaired,
-        corpus.name,
-        corpus.metadata_columns,
-        corpus.overlay_lexicon,
-        report,
-    )
+        seen.append((file, rel, unit_id, kind))
+    return root, name, manifest_path, seen
 
 
 def _matches(rel: str, pattern: str) -> bool:
@@ -226,7 +256,7 @@ def _matches(rel: str, pattern: str) -> bool:
     return PurePosixPath(rel.lower()).match(pattern.lower())
 
 
-def _read_unit(file: Path, rel: str, unit_id: str, kind: str, encoding: str) -> _Seen:
+def _read_unit(file: Path, rel: str, unit_id: str, kind: str, *, encoding: str) -> _Seen:
     item = _Seen(file, rel, unit_id, format=kind)
     try:
         extracted = extract(read_file_bytes(file), file, encoding=encoding)

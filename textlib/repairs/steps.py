@@ -9,6 +9,7 @@ them in place, so the offset map always points at real source characters. Placeh
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -20,10 +21,8 @@ from textlib.text.tracked import Edit, RepairEvent, TrackedText
 
 RepairStep = Callable[[TrackedText], TrackedText]
 
-# A trailing run is tried only from its first character (the lookbehind) and never given
-# back: linear time on long space runs, same matches as ``^[…]+|[…]+$``.
-_LINE_EDGE_SPACE = re.compile(rf"^[{P.HSPACE}]++|(?<![{P.HSPACE}])[{P.HSPACE}]++$", re.MULTILINE)
 _BLANK_RUN = re.compile(r"\n{2,}")
+_SPACE_RUN = re.compile(f"[{P.HSPACE}]+")
 
 
 def remove_page_markers(tracked: TrackedText) -> TrackedText:
@@ -32,8 +31,19 @@ def remove_page_markers(tracked: TrackedText) -> TrackedText:
 
 
 def strip_indentation(tracked: TrackedText) -> TrackedText:
-    """Delete horizontal whitespace at the start and end of every line."""
-    return tracked.sub(_LINE_EDGE_SPACE, "")
+    """Delete horizontal whitespace at the start and end of every line.
+
+    Only runs of spaces are visited (a text has few), each deleted when it touches a line
+    edge: what ``re.sub("(?m)^[ …]+|[ …]+$", "", text)`` does, in linear time and without
+    trying a pattern at every character."""
+    text = tracked.text
+    n = len(text)
+    edits = [
+        Edit(a, b)
+        for a, b in (m.span() for m in _SPACE_RUN.finditer(text))
+        if a == 0 or text[a - 1] == "\n" or b == n or text[b] == "\n"
+    ]
+    return tracked.apply(edits) if edits else tracked
 
 
 def is_heading_line(line: str) -> bool:
@@ -240,15 +250,17 @@ class DropPassages:
     :func:`textlib.load.boilerplate.boilerplate_passages`. Each deleted line is logged as a
     ``boilerplate`` event. Picklable, so it runs in worker processes."""
 
-    def __init__(self, passages) -> None:
+    def __init__(self, passages, *, hashed: bool = False) -> None:
         self.passages = frozenset(passages)
+        self.hashed = hashed  # passages given as passage_hash values (a streaming reader's)
 
     def __call__(self, tracked: TrackedText) -> TrackedText:
         if not self.passages:
             return tracked
+        key = (lambda line: passage_hash(passage_key(line))) if self.hashed else passage_key
         edits, events = [], []
         for match in re.finditer(r"[^\n]+", tracked.text):
-            if passage_key(match.group(0)) in self.passages:
+            if key(match.group(0)) in self.passages:
                 edits.append(Edit(match.start(), match.end(), ""))
                 events.append(
                     RepairEvent(
@@ -261,6 +273,12 @@ class DropPassages:
 def passage_key(line: str) -> str:
     """A line as compared for boilerplate: invisible characters and edge spaces removed."""
     return P.ZERO_WIDTH.sub("", line).strip(P.HSPACE + "\n")
+
+
+def passage_hash(key: str) -> int:
+    """A stable 64-bit hash of a passage key (the same in every process and run, unlike
+    ``hash``), so a reader can count passages without keeping their text."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
 
 
 #: Normalisation steps (each keeps the offset map); run before :data:`DEFAULT_STEPS`.

@@ -24,6 +24,11 @@ LEVEL_PATTERNS = {
     2: re.compile(rf"[(（]([{CN}]+)[)）]"),
     3: re.compile(r"(\d{1,2})(?:[.．](?!\d)|、)"),
 }
+# markers of a deeper level than the key, for finding inline headings without a loop
+_DEEPER = {
+    level: re.compile("|".join(f"(?:{LEVEL_PATTERNS[k].pattern})" for k in range(level + 1, 4)))
+    for level in (1, 2)
+}
 ENUMERATION = re.compile(rf"(?:^|(?<=[。;\uff1b:\uff1a!?\uff01\uff1f]))([{CN}]{{1,3}})(是|要)")
 TITLE_STOP = re.compile(rf"[。;\uff1b!?\uff01\uff1f]|[{P.HSPACE}]")
 
@@ -128,12 +133,21 @@ def _next_inline(paragraph: str, start: int, end: int, level: int) -> int | None
 
     A numbered marker inside a number (``80、`` of ``1980、1981年``) or followed by a digit
     (an enumeration of years or figures) is not a heading."""
-    for i in range(start + 1, end):
+    deeper = _DEEPER.get(level)
+    i = start + 1
+    while deeper is not None and i < end:
+        # the next position where a deeper marker matches (what _heading_at tries at each)
+        candidate = deeper.search(paragraph, i)
+        if candidate is None or candidate.start() >= end:
+            return None
+        i = candidate.start()
         found = _heading_at(paragraph, i, level + 1)
         if found and (found[0] > level):
             if found[0] == 3 and _in_number(paragraph, i, found[1].end()):
+                i += 1
                 continue
             return i
+        i += 1
     return None
 
 

@@ -15,21 +15,21 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
-import re
 import tempfile
 import warnings
+from collections import defaultdict
 from functools import lru_cache
-from itertools import compress
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from textlib.batch import map_batches
+from textlib.batch import iter_batches
 from textlib.errors import StudyParameterError
-from textlib.formulations.counting import count_formulations
+from textlib.formulations.counting import count_formulations, matcher_for
 from textlib.lexicon.loading import load_lexicon
-from textlib.lexicon.matching import build_matcher, compact_view
+from textlib.lexicon.matching import compact_view
 from textlib.lexicon.overlay import lexicon_for
 from textlib.load.corpus import Corpus
 from textlib.package_data import data_path
@@ -37,7 +37,6 @@ from textlib.text import patterns as P
 
 DOMAIN_WORD_FREQ = 1_000_000  # far above any jieba dictionary entry: the whole variant wins
 CACHE_ENV = "TEXTLIB_CACHE_DIR"
-_BLANK = re.compile(r"\s")  # what str.isspace() calls space: such tokens are dropped
 
 
 class CacheDirWarning(UserWarning):
@@ -162,6 +161,57 @@ def stopwords() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
+_BACKENDS: dict[tuple[str, tuple[str, ...]], object] = {}
+
+
+def _backend(segmenter: str, words: tuple[str, ...]):
+    """The segmenter with ``words`` added, built once per process and word list: a worker
+    process receiving batch after batch pays for loading the dictionary once."""
+    key = (segmenter, words)
+    if key not in _BACKENDS:
+        if len(_BACKENDS) >= 4:
+            _BACKENDS.pop(next(iter(_BACKENDS)))
+        _BACKENDS[key] = _RustJieba(list(words)) if segmenter == "rjieba" else _new_jieba(words)
+    return _BACKENDS[key]
+
+
+class Vocabulary:
+    """Token strings to int32 codes, growing as tokens come: ``words[code]`` is the token,
+    ``lengths[code]`` its length and ``blank[code]`` whether it is only white space (such
+    tokens are dropped). :meth:`encode` makes one C-level pass over a token list."""
+
+    def __init__(self) -> None:
+        self.index: defaultdict[str, int] = defaultdict()
+        self.index.default_factory = self.index.__len__  # a new token gets the next code
+        self.words: list[str] = []
+        self._lengths = np.zeros(1024, dtype=np.int64)
+        self._blank = np.zeros(1024, dtype=bool)
+
+    @property
+    def lengths(self) -> np.ndarray:
+        return self._lengths[: len(self.words)]
+
+    @property
+    def blank(self) -> np.ndarray:
+        return self._blank[: len(self.words)]
+
+    def encode(self, tokens: list[str]) -> np.ndarray:
+        """The codes of ``tokens`` (new tokens are added)."""
+        codes = np.fromiter(map(self.index.__getitem__, tokens), dtype=np.int32, count=len(tokens))
+        added = len(self.index) - len(self.words)
+        if added:
+            new = list(islice(reversed(self.index), added))[::-1]
+            old, size = len(self.words), len(self.words) + added
+            if size > len(self._lengths):
+                capacity = max(size, 2 * len(self._lengths))
+                self._lengths = np.resize(self._lengths, capacity)
+                self._blank = np.resize(self._blank, capacity)
+            self._lengths[old:size] = np.fromiter(map(len, new), dtype=np.int64, count=added)
+            self._blank[old:size] = [w.isspace() for w in new]
+            self.words.extend(new)
+        return codes
+
+
 class DomainTokenizer:
     """Lexicon-aware segmentation: lexicon matches whole, jieba (domain dictionary) in between."""
 
@@ -185,8 +235,8 @@ class DomainTokenizer:
         """The private jieba tokenizer with every lexicon variant and every extra domain word
         (:func:`domain_words`) in its dictionary (lazy)."""
         if self._jieba is None:
-            words = [*domain_words(), *self.lexicon["variant"]]
-            self._jieba = _RustJieba(words) if self.segmenter == "rjieba" else _new_jieba(words)
+            words = (*domain_words(), *self.lexicon["variant"])
+            self._jieba = _backend(self.segmenter, words)
         return self._jieba
 
     def jieba_only(self, text: str, *, hmm: bool | None = None) -> list[str]:
@@ -205,21 +255,33 @@ class DomainTokenizer:
         return list(zip(starts.tolist(), ends.tolist(), tokens, strict=True))
 
     def span_arrays(self, text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
-        """:meth:`spans` as two int64 arrays (starts, ends) and the list of tokens.
+        """:meth:`spans` as two int64 arrays (starts, ends) and the list of tokens."""
+        vocabulary = Vocabulary()
+        starts, ends, codes = self.code_arrays(text, vocabulary)
+        words = vocabulary.words
+        return starts, ends, [words[c] for c in codes.tolist()]
+
+    def code_arrays(
+        self, text: str, vocabulary: Vocabulary
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Token starts and ends (int64 indices into ``text``) and int32 codes into
+        ``vocabulary``, which grows with every new token.
 
         Vectorised: a jieba token is kept when no lexicon match covers any of its characters
         (prefix sums over a coverage mask), and only the stretches neither a kept token nor a
-        match covers are cut again, one Python call each.
+        match covers are cut again, one Python call each. Tokens become codes in one C-level
+        pass; lengths and blankness are looked up per code, not computed per token.
         """
         compact, index = compact_view(text)
         n = len(compact)
         if n == 0:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), []
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0, dtype=np.int32)
         if self._matcher is None:
-            self._matcher = build_matcher(self.lexicon)
+            self._matcher = matcher_for(self.lexicon)
         cut, hmm = self.jieba.lcut, self.hmm
-        tokens = cut(compact, HMM=hmm)
-        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        codes = vocabulary.encode(cut(compact, HMM=hmm))
+        lengths = vocabulary.lengths[codes]
         t_end = np.cumsum(lengths)
         t_start = t_end - lengths
         values = self._matcher.values
@@ -235,47 +297,39 @@ class DomainTokenizer:
             matched = np.cumsum(diff[:n])
             prefix = np.concatenate(([0], np.cumsum(matched)))
             keep = prefix[t_end] == prefix[t_start]
-            k_start, k_end = t_start[keep], t_end[keep]
-            kept = list(compress(tokens, keep.tolist()))
+            k_start, k_end, k_codes = t_start[keep], t_end[keep], codes[keep]
             covered = matched.astype(bool)
             cover = np.zeros(n + 1, dtype=np.int64)
             cover[k_start] += 1
             cover[k_end] -= 1
             covered |= np.cumsum(cover[:n]) > 0
-            m_tokens = [values[k][0] for k, _, _ in found]
+            m_codes = vocabulary.encode([values[k][0] for k, _, _ in found])
         else:
-            k_start, k_end, kept = t_start, t_end, tokens
+            k_start, k_end, k_codes = t_start, t_end, codes
             m_start = m_end = np.zeros(0, dtype=np.int64)
-            m_tokens = []
+            m_codes = np.zeros(0, dtype=np.int32)
             covered = None
         r_start: list[int] = []
-        r_end: list[int] = []
         r_tokens: list[str] = []
         if covered is not None and not covered.all():
             edges = np.flatnonzero(np.diff(np.concatenate(([1], covered.view(np.int8), [1]))))
             for a, b in zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True):
                 for token in cut(compact[a:b], HMM=hmm):
                     r_start.append(a)
-                    r_end.append(a + len(token))
                     r_tokens.append(token)
                     a += len(token)
+        r_codes = vocabulary.encode(r_tokens)
         all_start = np.concatenate((k_start, m_start, np.asarray(r_start, dtype=np.int64)))
-        all_end = np.concatenate((k_end, m_end, np.asarray(r_end, dtype=np.int64)))
-        all_tokens = [*kept, *m_tokens, *r_tokens]
-        if len(m_tokens) or r_tokens:
+        all_end = np.concatenate((k_end, m_end, all_start[len(k_start) + len(m_start) :]))
+        all_end[len(k_start) + len(m_start) :] += vocabulary.lengths[r_codes]
+        all_codes = np.concatenate((k_codes, m_codes, r_codes))
+        if len(m_codes) or len(r_codes):
             order = np.argsort(all_start, kind="stable")
-            all_start, all_end = all_start[order], all_end[order]
-            all_tokens = [all_tokens[i] for i in order.tolist()]
-        blank = [m.start() for m in _BLANK.finditer(compact)]
-        if blank:
-            ws = np.zeros(n + 1, dtype=np.int64)
-            ws[1:][blank] = 1
-            ws = np.cumsum(ws)
-            solid = (ws[all_end] - ws[all_start]) < (all_end - all_start)
-            if not solid.all():
-                all_start, all_end = all_start[solid], all_end[solid]
-                all_tokens = list(compress(all_tokens, solid.tolist()))
-        return index[all_start], index[all_end - 1] + 1, all_tokens
+            all_start, all_end, all_codes = all_start[order], all_end[order], all_codes[order]
+        solid = ~vocabulary.blank[all_codes]
+        if not solid.all():
+            all_start, all_end, all_codes = all_start[solid], all_end[solid], all_codes[solid]
+        return index[all_start], index[all_end - 1] + 1, all_codes
 
     def tokenize(self, text: str) -> list[str]:
         """Tokens of ``text`` (spaces inside the text ignored)."""
@@ -346,6 +400,18 @@ def token_batch(
     return [tokenizer.span_arrays(text) for _, text in batch]
 
 
+def token_code_batch(
+    batch: list[tuple[str, str]], tokenizer: DomainTokenizer | None
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]]:
+    """Per item: token start and end indices, and int32 codes into the batch's word list
+    (the same list object for every item of the batch, so it travels back from a worker
+    once)."""
+    tokenizer = tokenizer or default_tokenizer()
+    vocabulary = Vocabulary()
+    coded = [tokenizer.code_arrays(text, vocabulary) for _, text in batch]
+    return [(starts, ends, codes, vocabulary.words) for starts, ends, codes in coded]
+
+
 def unit_tokens(
     corpus: Corpus,
     tokenizer: DomainTokenizer | None = None,
@@ -364,30 +430,28 @@ def unit_tokens(
     tokenizer = tokenizer or tokenizer_for(corpus)
     leaves = corpus.leaf_ids
     items = [(u, corpus.tracked(u).text) for u in leaves]
-    results = map_batches(
-        token_batch, items, tokenizer, n_jobs=n_jobs, progress=progress, desc="tokens"
+    results = iter_batches(
+        token_code_batch, items, tokenizer, n_jobs=n_jobs, progress=progress, desc="tokens"
     )
-    del items
-    vocab: dict[str, int] = {}
-    lookup = vocab.__getitem__
+    vocabulary = Vocabulary()
+    batch_words, remap = None, np.zeros(0, dtype=np.int32)
     sizes, codes, starts, ends, lines = [], [], [], [], []
-    for unit_id, (unit_starts, unit_ends, unit_tokens_) in zip(leaves, results, strict=True):
-        sizes.append(len(unit_tokens_))
-        for t in dict.fromkeys(unit_tokens_):
-            if t not in vocab:
-                vocab[t] = len(vocab)
-        codes.append(np.fromiter(map(lookup, unit_tokens_), dtype=np.int32, count=sizes[-1]))
+    for unit_id, (unit_starts, unit_ends, unit_codes_, words_) in zip(leaves, results, strict=True):
+        if words_ is not batch_words:  # a new batch: its own words, coded once here
+            batch_words, remap = words_, vocabulary.encode(words_)
+        sizes.append(len(unit_codes_))
+        codes.append(remap[unit_codes_])
         starts.append(unit_starts.astype(np.int32, copy=False))
         ends.append(unit_ends.astype(np.int32, copy=False))
         lines.append(corpus.lines_at(unit_id, unit_starts).astype(np.int32, copy=False))
-    del results
+    del results, batch_words, remap
 
     def joined(parts: list[np.ndarray], dtype) -> np.ndarray:
         return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)
 
     token_codes = joined(codes, np.int32)
     del codes
-    words = list(vocab)
+    words = vocabulary.words
     unit_codes = np.repeat(np.arange(len(leaves), dtype=np.int32), sizes)
     plan_ids = [corpus.plan_of(u) for u in leaves]
     plan_categories = list(dict.fromkeys(plan_ids))

@@ -1,0 +1,155 @@
+"""stream_directory: the batch path in chunks, written to Parquet, with the same numbers as the
+in-memory path (read_directory + Study) on a folder with awkward files."""
+
+from __future__ import annotations
+
+import os
+
+import opencc
+import pandas as pd
+import pytest
+
+import textlib
+from textlib import stream
+from textlib.errors import StudyParameterError, UndecodableFileError
+from textlib.stream import STREAM_TABLES, stream_directory
+
+FOOTER = "本网站所载文章如需转载请注明出处并保留原文链接违者必究谢谢合作支持"  # 33 characters
+
+
+def _plain(table: pd.DataFrame) -> pd.DataFrame:
+    """Categorical columns as strings (a chunk's categories are its own), a fresh index."""
+    return table.assign(
+        **{
+            c: table[c].astype(str)
+            for c in table.columns
+            if isinstance(table[c].dtype, pd.CategoricalDtype)
+        }
+    ).reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory, seed):
+    """Fourteen documents made of the seed's paragraphs (two in subfolders, one GBK, one in
+    traditional characters, most with a footer to drop), an empty file and an image."""
+    root = tmp_path_factory.mktemp("stream")
+    paragraphs = [
+        p for u in seed.leaf_ids for p in seed.tracked(u).text.split("\n") if len(p) >= 20
+    ]
+    for k in range(14):
+        body = "\n".join(paragraphs[(k * 7 + j) % len(paragraphs)] for j in range(9))
+        text = f"第{k}号文件 工作要点\n一、总体要求\n{body}\n" + (FOOTER if k % 4 else "")
+        sub = root / ("2021" if k < 2 else "")
+        sub.mkdir(exist_ok=True)
+        if k == 3:
+            (sub / f"doc{k:02d}.txt").write_bytes(text.encode("gbk", errors="replace"))
+        elif k == 5:
+            traditional = opencc.OpenCC("s2t").convert(text)
+            (sub / f"doc{k:02d}.txt").write_text(traditional, encoding="utf-8")
+        else:
+            (sub / f"doc{k:02d}.txt").write_text(text, encoding="utf-8")
+    (root / "empty.txt").write_text("  \n", encoding="utf-8")
+    (root / "scan.png").write_bytes(b"\x89PNG")
+    return root
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_streamed_tables_are_the_in_memory_tables(folder, tmp_path, n_jobs):
+    streamed = stream_directory(
+        folder, tmp_path, chunk_chars=3_000, n_jobs=n_jobs, errors="skip", segmenter="rjieba"
+    )
+    corpus = textlib.read_directory(folder, errors="skip")
+    study = textlib.Study(corpus, segmenter="rjieba")
+    assert {p.name for p in tmp_path.iterdir()} == {
+        *(f"{t}.parquet" for t in STREAM_TABLES),
+        "load_report.csv",
+    }
+    for name, expected in [
+        ("counts", study.counts),
+        ("tokens", study.tokens),
+        ("outline", study.outline),
+    ]:
+        pd.testing.assert_frame_equal(
+            _plain(streamed.table(name)), _plain(expected), check_dtype=False, obj=name
+        )
+    pd.testing.assert_frame_equal(streamed.load_report, corpus.load_report)
+    units = streamed.table("units").set_index("unit_id")
+    assert list(units.index) == corpus.leaf_ids
+    assert units.loc["doc03", "encoding"] in ("gb18030", "gbk")
+    assert units.loc["doc05", "script"] == "traditional"
+    assert (
+        units["tokens"].tolist() == study.tokens.groupby("unit_id", observed=True).size().tolist()
+    )
+    assert (streamed.table("tokens", columns=["segmenter"])["segmenter"] == "rjieba").all()
+
+
+def test_boilerplate_found_by_hash_is_dropped_and_reported(folder, tmp_path):
+    streamed = stream_directory(folder, tmp_path, chunk_chars=3_000, errors="skip")
+    report = streamed.load_report.set_index("unit_id")
+    # the footer is in 10 of 14 documents: dropped there, reported per file
+    assert report.loc["2021/doc01", "reason"] == "1 boilerplate line(s) dropped"
+    assert report.loc["doc04", "reason"] == ""
+    assert report.loc["empty", "status"] == "skipped"
+    assert report["path"].str.endswith("scan.png").any()
+    tokens = streamed.table("tokens", columns=["unit_id", "token"]).astype(str)
+    has_footer = tokens[tokens["token"] == "转载"]["unit_id"].unique().tolist()
+    # only doc05 keeps it: its footer is in traditional characters, not a verbatim copy
+    assert has_footer == ["doc05"]
+    # a reader of the load report on disk sees the same rows
+    on_disk = pd.read_csv(tmp_path / "load_report.csv", keep_default_na=False)
+    assert on_disk["path"].tolist() == streamed.load_report["path"].tolist()
+
+
+def test_chunks_bound_what_is_held_at_once(folder, tmp_path, monkeypatch):
+    sizes = []
+    original = stream.process_chunk
+
+    def spy(chunk, meta, context):
+        sizes.append(sum(item.chars for item in chunk))
+        return original(chunk, meta, context)
+
+    monkeypatch.setattr(stream, "process_chunk", spy)
+    stream_directory(folder, tmp_path, chunk_chars=3_000, errors="skip")
+    largest = max(os.path.getsize(p) for p in folder.rglob("*.txt"))
+    assert len(sizes) > 3
+    # a chunk holds at most chunk_chars, or one file when a file is larger
+    assert all(size <= max(3_000, largest) for size in sizes)
+
+
+def test_a_failing_chunk_leaves_earlier_tables_untouched(folder, tmp_path, monkeypatch):
+    stream_directory(folder, tmp_path, chunk_chars=3_000, errors="skip")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    calls = []
+    original = stream.process_chunk
+
+    def failing(chunk, meta, context):
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError("disk vanished")
+        return original(chunk, meta, context)
+
+    monkeypatch.setattr(stream, "process_chunk", failing)
+    with pytest.raises(OSError, match="disk vanished"):
+        stream_directory(folder, tmp_path, chunk_chars=3_000, errors="skip")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temp file left
+
+
+def test_problems_are_raised_before_anything_is_written(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "good.txt").write_text("加强精神文明建设", encoding="utf-8")
+    (source / "bad.txt").write_bytes(bytes(range(128, 256)) * 4)
+    out = tmp_path / "out"
+    with pytest.raises(UndecodableFileError, match="bad.txt"):
+        stream_directory(source, out)
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_parameters_are_checked(folder, tmp_path):
+    with pytest.raises(StudyParameterError, match="chunk_chars"):
+        stream_directory(folder, tmp_path, chunk_chars=0)
+    with pytest.raises(StudyParameterError, match="segmenter"):
+        stream_directory(folder, tmp_path, segmenter="thulac")
+    streamed = stream_directory(folder, tmp_path, errors="skip")
+    with pytest.raises(StudyParameterError, match="table"):
+        streamed.table("hits")

@@ -1,0 +1,316 @@
+"""The batch path in bounded memory: a folder of documents to Parquet tables, chunk by chunk.
+
+:func:`read_directory` keeps every unit's text, offset map and tables in memory: right for a
+study, too much for hundreds of thousands of documents. :func:`stream_directory` runs the
+same stages (read → repair → count → tokenize → outline, the same functions, so the same
+numbers) on chunks of files and appends each chunk's tables to Parquet files, so its peak
+memory is a constant (libraries, the segmenter's dictionary) plus one chunk, or the largest
+file when that is bigger. Every file is read twice: once to find problems and corpus-level
+boilerplate (lines are counted by a 64-bit hash, not kept), once to analyse it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from textlib.atomic import TEMP_PREFIX, TEMP_SUFFIX
+from textlib.errors import OutputError, StudyParameterError
+from textlib.formulations.counting import count_formulations
+from textlib.load.readers import (
+    TABLE_SUFFIXES,
+    _metadata,
+    _pipeline,
+    _read_unit,
+    _report,
+    _Seen,
+    corpus_of_files,
+    files_read,
+    scan_directory,
+)
+from textlib.repairs.steps import DropPassages, RepairStep, passage_hash, passage_key
+from textlib.structure.headings import outline
+from textlib.text import patterns as P
+from textlib.tokens.segmentation import (
+    DomainTokenizer,
+    check_segmenter,
+    default_tokenizer,
+    unit_tokens,
+)
+
+#: The Parquet tables :func:`stream_directory` writes (``<name>.parquet`` in ``out``).
+STREAM_TABLES = ("units", "counts", "tokens", "outline")
+BOILERPLATE_MIN_CHARS, BOILERPLATE_MIN_SHARE, BOILERPLATE_MIN_UNITS = 30, 0.5, 3
+
+
+@dataclass(frozen=True)
+class StreamedCorpus:
+    """What :func:`stream_directory` wrote: Parquet tables in ``out`` and the load report.
+
+    Read a table whole (``tables("counts")``) or in part: ``columns`` and pyarrow
+    ``filters`` (``[("unit_id", "in", ["a", "b"])]``) are passed to ``pandas.read_parquet``,
+    so a token table larger than memory can still be queried."""
+
+    out: Path
+    load_report: pd.DataFrame
+    segmenter: str
+
+    def path(self, table: str) -> Path:
+        """The Parquet file of ``table`` (one of :data:`STREAM_TABLES`)."""
+        if table not in STREAM_TABLES:
+            raise StudyParameterError("table", table, " or ".join(map(repr, STREAM_TABLES)))
+        return self.out / f"{table}.parquet"
+
+    def table(
+        self, table: str, *, columns: Sequence[str] | None = None, filters=None
+    ) -> pd.DataFrame:
+        """``table`` read from its Parquet file (all of it, or ``columns`` / ``filters``)."""
+        return pd.read_parquet(
+            self.path(table), columns=list(columns) if columns else None, filters=filters
+        )
+
+
+def stream_directory(
+    path: Path | str,
+    out: Path | str,
+    *,
+    lexicon: pd.DataFrame | None = None,
+    segmenter: str = "jieba",
+    hmm: bool = False,
+    chunk_chars: int = 1_000_000,
+    n_jobs: int = 1,
+    recursive: bool = True,
+    pattern: str | None = None,
+    encoding: str = "auto",
+    errors: str = "raise",
+    metadata: pd.DataFrame | Path | str | None = None,
+    repair: RepairStep | Sequence[RepairStep] | None = None,
+    simplify: bool = True,
+    drop_boilerplate: bool = True,
+) -> StreamedCorpus:
+    """Read a folder of documents (or one document) like :func:`textlib.read_directory` and
+    write its tables to ``out`` in bounded memory: ``units.parquet`` (one row per file: title,
+    source, encoding, format, script, characters, Han characters, tokens, metadata),
+    ``counts.parquet`` (:func:`textlib.count_formulations`), ``tokens.parquet``
+    (:func:`textlib.unit_tokens`, with the ``segmenter``), ``outline.parquet``
+    (:func:`textlib.outline`) and ``load_report.csv`` (every file seen, read or skipped and
+    why).
+
+    Files are processed in chunks of about ``chunk_chars`` characters (a larger file is a
+    chunk of its own); ``n_jobs`` workers each take whole chunks and are sent file names,
+    not texts. Options as for :func:`textlib.read_directory` and :class:`textlib.Study`.
+    Each table is written to a temporary file and moved into place only when every chunk
+    succeeded, so an error never leaves a half-written table or replaces a good one.
+    """
+    if errors not in ("raise", "skip"):
+        raise StudyParameterError("errors", errors, "'raise' or 'skip'")
+    if not isinstance(chunk_chars, int) or chunk_chars < 1:
+        raise StudyParameterError("chunk_chars", chunk_chars, "a positive number of characters")
+    check_segmenter(segmenter)
+    folder = Path(path)
+    if folder.is_file() and folder.suffix.lower() in TABLE_SUFFIXES:
+        raise StudyParameterError(
+            "path", str(folder), "a folder or a document (read a table with textlib.read_table)"
+        )
+    root, name, manifest_path, scanned = scan_directory(
+        folder, recursive=recursive, pattern=pattern, metadata=metadata
+    )
+    seen, line_units = _first_pass(scanned, encoding)
+    read = files_read(folder, seen, pattern=pattern, errors=errors)
+    meta_table, missing = _metadata(root, metadata, manifest_path, read)
+    steps = _pipeline(repair, simplify)
+    if drop_boilerplate and len(read) >= BOILERPLATE_MIN_UNITS:
+        need = max(BOILERPLATE_MIN_UNITS, BOILERPLATE_MIN_SHARE * len(read))
+        hashes = [h for h, n in line_units.items() if n >= need]
+        if hashes:
+            steps = (DropPassages(hashes, hashed=True), *steps)
+    del line_units
+    if lexicon is None:
+        tokenizer = default_tokenizer(hmm, segmenter)
+        lexicon = tokenizer.lexicon
+    else:
+        tokenizer = DomainTokenizer(lexicon, hmm=hmm, segmenter=segmenter)
+    context = (name, steps, lexicon, tokenizer, encoding)
+    out = _output_folder(out)
+    writers = _Writers(out)
+    dropped: dict[str, int] = {}
+    try:
+        chunks = [(chunk, _metadata_of(meta_table, chunk)) for chunk in _chunks(read, chunk_chars)]
+        for tables in _run_chunks(chunks, context, n_jobs):
+            for unit_id, n in tables.pop("dropped").items():
+                dropped[unit_id] = n
+            for table_name, table in tables.items():
+                writers.write(table_name, table)
+        for s in read:
+            notes = [s.reason] if s.reason else []
+            if s.unit_id in dropped:
+                notes.append(f"{dropped[s.unit_id]} boilerplate line(s) dropped")
+            s.reason = "; ".join(notes)
+        report = _report(seen, missing)
+        writers.finish(report)
+    except BaseException:
+        writers.abandon()
+        raise
+    return StreamedCorpus(out, report, segmenter)
+
+
+def _first_pass(scanned: list, encoding: str) -> tuple[list[_Seen], Counter]:
+    """Read every candidate once: its status, and in how many units each long line occurs
+    (by hash). Texts are let go at once."""
+    seen: list[_Seen] = []
+    line_units: Counter = Counter()
+    for item in scanned:
+        if isinstance(item, _Seen):
+            seen.append(item)
+            continue
+        done = _read_unit(*item, encoding=encoding)
+        if done.status == "read":
+            first, last = done.bounds
+            keys = (passage_key(line) for line in done.source.lines[first - 1 : last])
+            line_units.update({passage_hash(k) for k in keys if len(k) >= BOILERPLATE_MIN_CHARS})
+            done.source = None
+        seen.append(done)
+    return seen, line_units
+
+
+def _chunks(read: list[_Seen], chunk_chars: int) -> Iterator[list[_Seen]]:
+    chunk: list[_Seen] = []
+    size = 0
+    for item in read:
+        if chunk and size + (item.chars or 0) > chunk_chars:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(item)
+        size += item.chars or 0
+    if chunk:
+        yield chunk
+
+
+def _metadata_of(meta_table: pd.DataFrame | None, chunk: list[_Seen]) -> pd.DataFrame | None:
+    if meta_table is None:
+        return None
+    return meta_table.reindex([s.unit_id for s in chunk]).dropna(how="all")
+
+
+def _run_chunks(chunks: list, context: tuple, n_jobs: int) -> Iterator[dict]:
+    if n_jobs == 1 or len(chunks) <= 1:
+        for chunk, meta in chunks:
+            yield process_chunk(chunk, meta, context)
+        return
+    from joblib import Parallel, delayed
+
+    runner = Parallel(n_jobs=n_jobs, return_as="generator")
+    yield from runner(delayed(process_chunk)(chunk, meta, context) for chunk, meta in chunks)
+
+
+def process_chunk(chunk: list[_Seen], meta: pd.DataFrame | None, context: tuple) -> dict:
+    """Read, repair, count, tokenize and outline one chunk of files (in a worker or here)."""
+    name, steps, lexicon, tokenizer, encoding = context
+    fresh = []
+    for item in chunk:
+        again = _read_unit(item.path, item.rel, item.unit_id, item.format, encoding=encoding)
+        if again.status != "read":  # the file changed between the two passes
+            raise again.error
+        fresh.append(again)
+    corpus = corpus_of_files(fresh, name, steps=steps, metadata=meta)
+    del fresh
+    tokens = unit_tokens(corpus, tokenizer)
+    units = corpus.units.drop(columns=["raw", "text", "parent", "header"])
+    units.insert(0, "unit_id", units.index)
+    units["chars"] = [len(t) for t in corpus.units["text"]]
+    units["han_chars"] = [P.count_han(t) for t in corpus.units["text"]]
+    units["tokens"] = tokens["unit_id"].value_counts(sort=False).reindex(units.index).to_numpy()
+    units["source"] = units["source"].astype(str)
+    dropped = {
+        u: n
+        for u in corpus.leaf_ids
+        if (n := sum(e.kind == "boilerplate" for e in corpus.tracked(u).events))
+    }
+    return {
+        "units": units.reset_index(drop=True),
+        "counts": count_formulations(corpus, lexicon),
+        "tokens": tokens,
+        "outline": outline(corpus),
+        "dropped": dropped,
+    }
+
+
+def _output_folder(out: Path | str) -> Path:
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise OutputError(out, "is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(out, f"cannot create the folder ({err.strerror or err})") from None
+    return out
+
+
+class _Writers:
+    """One Parquet writer per table, each into a temporary file beside its target."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.open: dict[str, tuple] = {}
+
+    def _temp(self, target: Path) -> str:
+        try:
+            fd, tmp = tempfile.mkstemp(
+                prefix=f"{TEMP_PREFIX}{target.name}.", suffix=TEMP_SUFFIX, dir=self.out
+            )
+        except OSError as err:
+            raise OutputError(self.out, f"cannot write here ({err.strerror or err})") from None
+        os.close(fd)
+        return tmp
+
+    def write(self, name: str, table: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        arrow = pa.Table.from_pandas(table, preserve_index=False)
+        if name not in self.open:
+            target = self.out / f"{name}.parquet"
+            tmp = self._temp(target)
+            # a chunk's categories are its own: every dictionary column gets one fixed type
+            schema = pa.schema(
+                [
+                    pa.field(f.name, pa.dictionary(pa.int32(), pa.string()))
+                    if pa.types.is_dictionary(f.type)
+                    else f
+                    for f in arrow.schema
+                ]
+            )
+            writer = pq.ParquetWriter(tmp, schema, compression="zstd")
+            self.open[name] = (writer, tmp, target, schema)
+        writer, _, target, schema = self.open[name]
+        try:
+            arrow = arrow.select(schema.names).cast(schema)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, KeyError) as err:
+            raise OutputError(
+                target, f"a chunk's columns differ from the first chunk's ({err})"
+            ) from None
+        writer.write_table(arrow)
+
+    def finish(self, report: pd.DataFrame) -> None:
+        for writer, tmp, target, _ in self.open.values():
+            writer.close()
+            os.replace(tmp, target)
+        self.open.clear()
+        from textlib.atomic import write_bytes_atomic
+
+        write_bytes_atomic(self.out / "load_report.csv", report.to_csv(index=False).encode("utf-8"))
+
+    def abandon(self) -> None:
+        for writer, tmp, _, _ in self.open.values():
+            with contextlib.suppress(Exception):
+                writer.close()
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        self.open.clear()
