@@ -22,7 +22,6 @@ from textlib.text.tracked import Edit, RepairEvent, TrackedText
 RepairStep = Callable[[TrackedText], TrackedText]
 
 _BLANK_RUN = re.compile(r"\n{2,}")
-_SPACE_RUN = re.compile(f"[{P.HSPACE}]+")
 
 
 def remove_page_markers(tracked: TrackedText) -> TrackedText:
@@ -33,16 +32,23 @@ def remove_page_markers(tracked: TrackedText) -> TrackedText:
 def strip_indentation(tracked: TrackedText) -> TrackedText:
     """Delete horizontal whitespace at the start and end of every line.
 
-    Only runs of spaces are visited (a text has few), each deleted when it touches a line
-    edge: what ``re.sub("(?m)^[ …]+|[ …]+$", "", text)`` does, in linear time and without
-    trying a pattern at every character."""
-    text = tracked.text
-    n = len(text)
-    edits = [
-        Edit(a, b)
-        for a, b in (m.span() for m in _SPACE_RUN.finditer(text))
-        if a == 0 or text[a - 1] == "\n" or b == n or text[b] == "\n"
-    ]
+    What ``re.sub("(?m)^[ …]+|[ …]+$", "", text)`` does, line by line with ``str.strip``:
+    linear time, and no pattern tried at every character."""
+    edits = []
+    pos = 0
+    for line in tracked.text.split("\n"):
+        end = pos + len(line)
+        if line and (line[0] in P.HSPACE or line[-1] in P.HSPACE):
+            left = len(line) - len(line.lstrip(P.HSPACE))
+            if left == len(line):
+                edits.append(Edit(pos, end))
+            else:
+                right = len(line) - len(line.rstrip(P.HSPACE))
+                if left:
+                    edits.append(Edit(pos, pos + left))
+                if right:
+                    edits.append(Edit(end - right, end))
+        pos = end + 1
     return tracked.apply(edits) if edits else tracked
 
 

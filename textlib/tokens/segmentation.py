@@ -441,13 +441,15 @@ def unit_tokens(
             batch_words, remap = words_, vocabulary.encode(words_)
         sizes.append(len(unit_codes_))
         codes.append(remap[unit_codes_])
-        starts.append(unit_starts.astype(np.int32, copy=False))
-        ends.append(unit_ends.astype(np.int32, copy=False))
-        lines.append(corpus.lines_at(unit_id, unit_starts).astype(np.int32, copy=False))
+        starts.append(unit_starts)
+        ends.append(unit_ends)
+        lines.append(corpus.lines_at(unit_id, unit_starts))
     del results, batch_words, remap
 
     def joined(parts: list[np.ndarray], dtype) -> np.ndarray:
-        return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)
+        if not parts:
+            return np.zeros(0, dtype=dtype)
+        return np.concatenate(parts).astype(dtype, copy=False)
 
     token_codes = joined(codes, np.int32)
     del codes
@@ -470,7 +472,8 @@ def unit_tokens(
             "segmenter": pd.Categorical.from_codes(
                 np.zeros(len(token_codes), dtype=np.int8), categories=[tokenizer.segmenter]
             ),
-        }
+        },
+        copy=False,  # the arrays are new: no copy, no consolidation into one block
     )
     return corpus.annotate(table)
 
