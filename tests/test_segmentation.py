@@ -5,9 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 import textlib
+from textlib.lexicon.overlay import lexicon_for
 from textlib.tokens.segmentation import audit_headline, is_content_token
 
 
@@ -80,3 +82,17 @@ def test_rjieba_backend_keeps_every_formulation_whole_and_agrees_with_jieba(seed
     ]  # fmt: skip
     with pytest.raises(textlib.StudyParameterError, match="segmenter='hanlp'"):
         textlib.Study(seed, segmenter="hanlp")
+
+
+@pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])
+def test_long_units_segmented_in_pieces_give_the_same_tokens(seed, monkeypatch, segmenter):
+    """A unit longer than PIECE_CHARS is cut at line breaks into pieces: with pieces of a few
+    dozen characters every token, offset and formulation is what one piece gives."""
+    from textlib.tokens import segmentation
+
+    tokenizer = segmentation.DomainTokenizer(lexicon_for(seed), segmenter=segmenter)
+    whole = segmentation.unit_tokens(seed, tokenizer)
+    monkeypatch.setattr(segmentation, "PIECE_CHARS", 30)
+    pieces = segmentation.unit_tokens(seed, tokenizer)
+    pd.testing.assert_frame_equal(pieces, whole)
+    assert len(whole) > 10_000

@@ -143,6 +143,8 @@ def drop_pdf_spaces(tracked: TrackedText) -> TrackedText:
             return " "
         return "" if P.is_cjk(before) or P.is_cjk(after) else " "
 
+    if not any(ch in tracked.text for ch in P.HSPACE):  # no space at all: nothing to do
+        return tracked
     return tracked.sub(P.HSPACE_RUN, replace)
 
 
@@ -150,6 +152,8 @@ def remove_zero_width(tracked: TrackedText) -> TrackedText:
     """Delete invisible characters inside the text: zero-width space (U+200B), non-joiner
     (U+200C), joiner (U+200D), word joiner (U+2060) and BOM / zero-width no-break space
     (U+FEFF). Each deletion is logged as a ``zero_width`` event."""
+    if not any(ch in tracked.text for ch in P.ZERO_WIDTH_CHARS):  # the usual case, fast
+        return tracked
     return tracked.sub(P.ZERO_WIDTH, "", event="zero_width")
 
 

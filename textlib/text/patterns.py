@@ -172,7 +172,8 @@ SALUTATION = re.compile(
 )
 
 #: Invisible characters (zero-width space, non-joiner, joiner, word joiner, BOM).
-ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
+ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH_CHARS}]")
 
 #: Full-width ASCII digits and letters (Ａ-Ｚ ａ-ｚ ０-９).
 FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")

@@ -161,6 +161,9 @@ def stopwords() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
+#: Characters segmented at once inside one unit (pieces end at a line break).
+PIECE_CHARS = 200_000
+
 _BACKENDS: dict[tuple[str, tuple[str, ...]], object] = {}
 
 
@@ -271,6 +274,10 @@ class DomainTokenizer:
         (prefix sums over a coverage mask), and only the stretches neither a kept token nor a
         match covers are cut again, one Python call each. Tokens become codes in one C-level
         pass; lengths and blankness are looked up per code, not computed per token.
+
+        A long text is segmented in pieces of about :data:`PIECE_CHARS` characters cut at
+        line breaks (which no token and no lexicon match crosses), so the working arrays
+        stay bounded however long one unit is.
         """
         compact, index = compact_view(text)
         n = len(compact)
@@ -279,6 +286,27 @@ class DomainTokenizer:
             return empty, empty, np.zeros(0, dtype=np.int32)
         if self._matcher is None:
             self._matcher = matcher_for(self.lexicon)
+        pieces = []
+        start = 0
+        while start < n:
+            end = compact.find("\n", start + PIECE_CHARS) + 1 or n
+            p_start, p_end, p_codes = self._code_piece(compact[start:end], vocabulary)
+            pieces.append((p_start + start, p_end + start, p_codes))
+            start = end
+        if len(pieces) == 1:
+            all_start, all_end, all_codes = pieces[0]
+        else:
+            starts, ends, codes = zip(*pieces, strict=True)
+            all_start, all_end = np.concatenate(starts), np.concatenate(ends)
+            all_codes = np.concatenate(codes)
+        del pieces
+        return index[all_start], index[all_end - 1] + 1, all_codes
+
+    def _code_piece(
+        self, compact: str, vocabulary: Vocabulary
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`code_arrays` of a space-free text, indices into it."""
+        n = len(compact)
         cut, hmm = self.jieba.lcut, self.hmm
         codes = vocabulary.encode(cut(compact, HMM=hmm))
         lengths = vocabulary.lengths[codes]
@@ -329,7 +357,7 @@ class DomainTokenizer:
         solid = ~vocabulary.blank[all_codes]
         if not solid.all():
             all_start, all_end, all_codes = all_start[solid], all_end[solid], all_codes[solid]
-        return index[all_start], index[all_end - 1] + 1, all_codes
+        return all_start, all_end, all_codes
 
     def tokenize(self, text: str) -> list[str]:
         """Tokens of ``text`` (spaces inside the text ignored)."""
