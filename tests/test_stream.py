@@ -153,3 +153,24 @@ def test_parameters_are_checked(folder, tmp_path):
     streamed = stream_directory(folder, tmp_path, errors="skip")
     with pytest.raises(StudyParameterError, match="table"):
         streamed.table("hits")
+
+
+def test_command_line(folder, tmp_path):
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-m", "textlib.stream", str(folder), str(tmp_path), "--skip-errors"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "14 files read, 2 skipped" in run.stdout
+    assert (tmp_path / "tokens.parquet").is_file()
+    bad = subprocess.run(
+        [sys.executable, "-m", "textlib.stream", str(folder), str(tmp_path), "--segmenter", "x"],
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("error:") and "Traceback" not in bad.stderr

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from textlib.atomic import TEMP_PREFIX, TEMP_SUFFIX
+from textlib.atomic import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temp_files
 from textlib.errors import OutputError, StudyParameterError
 from textlib.formulations.counting import count_formulations
 from textlib.load.readers import (
@@ -139,6 +139,7 @@ def stream_directory(
         tokenizer = DomainTokenizer(lexicon, hmm=hmm, segmenter=segmenter)
     context = (name, steps, lexicon, tokenizer, encoding)
     out = _output_folder(out)
+    remove_stale_temp_files(out, min_age=3600)  # left by a killed run, not by a running one
     writers = _Writers(out)
     dropped: dict[str, int] = {}
     try:
@@ -314,3 +315,57 @@ class _Writers:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         self.open.clear()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m textlib.stream FOLDER OUT [options]``: :func:`stream_directory` from a
+    shell; one line per problem, no traceback."""
+    import argparse
+    import sys
+
+    from textlib.errors import TextlibError
+
+    parser = argparse.ArgumentParser(
+        prog="python -m textlib.stream",
+        description="Read a folder of documents and write its tables (units, counts, tokens, "
+        "outline, load report) to OUT in bounded memory.",
+    )
+    parser.add_argument("folder", type=Path, help="a folder of .txt/.docx/.pdf/.html files")
+    parser.add_argument("out", type=Path, help="output folder for the Parquet tables")
+    parser.add_argument("--lexicon", type=Path, help="lexicon CSV (default: the bundled one)")
+    parser.add_argument("--segmenter", default="jieba", help="jieba (default) or rjieba")
+    parser.add_argument("--n-jobs", type=int, default=1, help="worker processes")
+    parser.add_argument("--chunk-chars", type=int, default=1_000_000)
+    parser.add_argument("--pattern", help="only files matching this glob (e.g. '*.txt')")
+    parser.add_argument("--metadata", type=Path, help="manifest CSV with a path column")
+    parser.add_argument("--skip-errors", action="store_true", help="skip unreadable files")
+    parser.add_argument("--keep-boilerplate", action="store_true")
+    args = parser.parse_args(argv)
+    try:
+        from textlib.lexicon.loading import load_lexicon
+
+        streamed = stream_directory(
+            args.folder,
+            args.out,
+            lexicon=load_lexicon(args.lexicon) if args.lexicon else None,
+            segmenter=args.segmenter,
+            n_jobs=args.n_jobs,
+            chunk_chars=args.chunk_chars,
+            pattern=args.pattern,
+            metadata=args.metadata,
+            errors="skip" if args.skip_errors else "raise",
+            drop_boilerplate=not args.keep_boilerplate,
+        )
+    except TextlibError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    status = streamed.load_report["status"].value_counts()
+    print(
+        f"{int(status.get('read', 0))} files read, {int(status.get('skipped', 0))} skipped "
+        f"(see {streamed.out / 'load_report.csv'}); tables in {streamed.out}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
