@@ -73,6 +73,10 @@ def test_streamed_tables_are_the_in_memory_tables(folder, tmp_path, n_jobs):
             _plain(streamed.table(name)), _plain(expected), check_dtype=False, obj=name
         )
     pd.testing.assert_frame_equal(streamed.load_report, corpus.load_report)
+    umask = os.umask(0)
+    os.umask(umask)
+    # the tables get the permissions of any file the user writes, not a temp file's 0600
+    assert (tmp_path / "tokens.parquet").stat().st_mode & 0o777 == 0o666 & ~umask
     units = streamed.table("units").set_index("unit_id")
     assert list(units.index) == corpus.leaf_ids
     assert units.loc["doc03", "encoding"] in ("gb18030", "gbk")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from textlib.atomic import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temp_files
+from textlib.atomic import TEMP_PREFIX, TEMP_SUFFIX, _umask, remove_stale_temp_files
 from textlib.errors import OutputError, StudyParameterError
 from textlib.formulations.counting import count_formulations
 from textlib.load.readers import (
@@ -300,8 +300,10 @@ class _Writers:
         writer.write_table(arrow)
 
     def finish(self, report: pd.DataFrame) -> None:
+        mode = 0o666 & ~_umask()  # what a plain open() would have given the file
         for writer, tmp, target, _ in self.open.values():
             writer.close()
+            os.chmod(tmp, mode)
             os.replace(tmp, target)
         self.open.clear()
         from textlib.atomic import write_bytes_atomic
