@@ -104,3 +104,17 @@ def remove_stale_temp_files(folder: Path | str, *, min_age: float = 0.0) -> list
             raise OutputError(path, f"cannot remove a stale temp file ({_problem(err)})") from None
         removed.append(path)
     return removed
+
+
+def prepare_folder(out: Path | str, *, stale_min_age: float = 0.0) -> Path:
+    """Create an output folder (or check it is one) and remove the temp files killed writes
+    left in it (older than ``stale_min_age`` seconds); :class:`OutputError` names the path."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise OutputError(out, "is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(out, f"cannot create the folder ({_problem(err)})") from None
+    remove_stale_temp_files(out, min_age=stale_min_age)
+    return out

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from textlib.atomic import TEMP_PREFIX, TEMP_SUFFIX, _umask, remove_stale_temp_files
+from textlib.atomic import TEMP_PREFIX, TEMP_SUFFIX, _umask, prepare_folder
 from textlib.errors import OutputError, StudyParameterError
 from textlib.formulations.counting import count_formulations
 from textlib.load.readers import (
@@ -138,8 +138,7 @@ def stream_directory(
     else:
         tokenizer = DomainTokenizer(lexicon, hmm=hmm, segmenter=segmenter)
     context = (name, steps, lexicon, tokenizer, encoding)
-    out = _output_folder(out)
-    remove_stale_temp_files(out, min_age=3600)  # left by a killed run, not by a running one
+    out = prepare_folder(out, stale_min_age=3600)  # spare the temp files of a running run
     writers = _Writers(out)
     dropped: dict[str, int] = {}
     try:
@@ -241,17 +240,6 @@ def process_chunk(chunk: list[_Seen], meta: pd.DataFrame | None, context: tuple)
         "outline": outline(corpus),
         "dropped": dropped,
     }
-
-
-def _output_folder(out: Path | str) -> Path:
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise OutputError(out, "is a file, not a folder")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise OutputError(out, f"cannot create the folder ({err.strerror or err})") from None
-    return out
 
 
 class _Writers:

@@ -15,8 +15,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from textlib.atomic import remove_stale_temp_files, write_bytes_atomic
-from textlib.errors import FigureBuildError, OutputError, TextlibError
+from textlib.atomic import prepare_folder, write_bytes_atomic
+from textlib.errors import FigureBuildError, TextlibError
 from textlib.figures.gallery import gallery_markdown
 from textlib.figures.registry import REGISTRY, FigureSpec, get_spec
 from textlib.load.corpus import Corpus
@@ -111,15 +111,7 @@ def draw(figure_id: str, study: Study | Corpus | None = None) -> Figure:
 
 def prepare_out(out: Path | str) -> Path:
     """Create the output folder (or check it) and remove temp files of killed builds."""
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise OutputError(out, "is a file, not a folder")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise OutputError(out, f"cannot create the folder ({err.strerror})") from None
-    remove_stale_temp_files(out)
-    return out
+    return prepare_folder(out)
 
 
 def build_one(
