@@ -18,10 +18,12 @@ TEMP_PREFIX = ".textlib-"
 TEMP_SUFFIX = ".tmp"
 
 
-def _umask() -> int:
+def new_file_mode() -> int:
+    """The permissions a plain ``open(path, "w")`` would give a new file (0666 minus the
+    umask); temp files start at 0600 and get these before they are moved into place."""
     mask = os.umask(0)
     os.umask(mask)
-    return mask
+    return 0o666 & ~mask
 
 
 def _problem(err: OSError) -> str:
@@ -62,7 +64,7 @@ def write_bytes_atomic(path: Path | str, data: bytes, *, create_folder: bool = F
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, new_file_mode())
         os.replace(tmp, path)
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)

@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from textlib.atomic import TEMP_PREFIX, TEMP_SUFFIX, _umask, prepare_folder
+from textlib.atomic import TEMP_PREFIX, TEMP_SUFFIX, new_file_mode, prepare_folder
 from textlib.errors import OutputError, StudyParameterError
 from textlib.formulations.counting import count_formulations
+from textlib.load.boilerplate import MIN_CHARS, MIN_SHARE, MIN_UNITS
 from textlib.load.readers import (
     TABLE_SUFFIXES,
     _metadata,
@@ -33,6 +34,7 @@ from textlib.load.readers import (
     _Seen,
     corpus_of_files,
     files_read,
+    note_dropped_lines,
     scan_directory,
 )
 from textlib.repairs.steps import DropPassages, RepairStep, passage_hash, passage_key
@@ -47,7 +49,6 @@ from textlib.tokens.segmentation import (
 
 #: The Parquet tables :func:`stream_directory` writes (``<name>.parquet`` in ``out``).
 STREAM_TABLES = ("units", "counts", "tokens", "outline")
-BOILERPLATE_MIN_CHARS, BOILERPLATE_MIN_SHARE, BOILERPLATE_MIN_UNITS = 30, 0.5, 3
 
 
 @dataclass(frozen=True)
@@ -126,8 +127,8 @@ def stream_directory(
     read = files_read(folder, seen, pattern=pattern, errors=errors)
     meta_table, missing = _metadata(root, metadata, manifest_path, read)
     steps = _pipeline(repair, simplify)
-    if drop_boilerplate and len(read) >= BOILERPLATE_MIN_UNITS:
-        need = max(BOILERPLATE_MIN_UNITS, BOILERPLATE_MIN_SHARE * len(read))
+    if drop_boilerplate and len(read) >= MIN_UNITS:
+        need = max(MIN_UNITS, MIN_SHARE * len(read))
         hashes = [h for h, n in line_units.items() if n >= need]
         if hashes:
             steps = (DropPassages(hashes, hashed=True), *steps)
@@ -148,11 +149,7 @@ def stream_directory(
                 dropped[unit_id] = n
             for table_name, table in tables.items():
                 writers.write(table_name, table)
-        for s in read:
-            notes = [s.reason] if s.reason else []
-            if s.unit_id in dropped:
-                notes.append(f"{dropped[s.unit_id]} boilerplate line(s) dropped")
-            s.reason = "; ".join(notes)
+        note_dropped_lines(read, dropped)
         report = _report(seen, missing)
         writers.finish(report)
     except BaseException:
@@ -174,7 +171,7 @@ def _first_pass(scanned: list, encoding: str) -> tuple[list[_Seen], Counter]:
         if done.status == "read":
             first, last = done.bounds
             keys = (passage_key(line) for line in done.source.lines[first - 1 : last])
-            line_units.update({passage_hash(k) for k in keys if len(k) >= BOILERPLATE_MIN_CHARS})
+            line_units.update({passage_hash(k) for k in keys if len(k) >= MIN_CHARS})
             done.source = None
         seen.append(done)
     return seen, line_units
@@ -288,7 +285,7 @@ class _Writers:
         writer.write_table(arrow)
 
     def finish(self, report: pd.DataFrame) -> None:
-        mode = 0o666 & ~_umask()  # what a plain open() would have given the file
+        mode = new_file_mode()
         for writer, tmp, target, _ in self.open.values():
             writer.close()
             os.chmod(tmp, mode)

@@ -11,14 +11,17 @@ import pandas as pd
 from textlib.repairs.steps import passage_key
 
 BOILERPLATE_COLUMNS = ["text", "n_units", "share", "units", "lines"]
+#: What counts as boilerplate by default: a line of at least MIN_CHARS characters found in at
+#: least MIN_SHARE of the units and in at least MIN_UNITS of them.
+MIN_SHARE, MIN_CHARS, MIN_UNITS = 0.5, 30, 3
 
 
 def find_boilerplate(
     unit_lines: Mapping[str, Sequence[tuple[int, str]]],
     *,
-    min_share: float = 0.5,
-    min_chars: int = 30,
-    min_units: int = 3,
+    min_share: float = MIN_SHARE,
+    min_chars: int = MIN_CHARS,
+    min_units: int = MIN_UNITS,
 ) -> pd.DataFrame:
     """Lines (compared without edge spaces and invisible characters) of at least
     ``min_chars`` characters found in at least ``min_share`` of the units and in at least
@@ -43,7 +46,11 @@ def find_boilerplate(
 
 
 def boilerplate_passages(
-    corpus, *, min_share: float = 0.5, min_chars: int = 30, min_units: int = 3
+    corpus,
+    *,
+    min_share: float = MIN_SHARE,
+    min_chars: int = MIN_CHARS,
+    min_units: int = MIN_UNITS,
 ) -> pd.DataFrame:
     """Lines repeated verbatim in at least ``min_share`` of a corpus's most specific units
     (and in at least ``min_units`` of them), at least ``min_chars`` characters long: one row

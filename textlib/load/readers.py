@@ -21,7 +21,7 @@ from textlib.errors import (
     TextlibError,
     UnsupportedFormatError,
 )
-from textlib.load.boilerplate import find_boilerplate
+from textlib.load.boilerplate import MIN_UNITS, find_boilerplate
 from textlib.load.corpus import Corpus, UnitSpan, _nonblank_bounds, build_corpus
 from textlib.load.encodings import detect_and_decode
 from textlib.load.formats import extract, file_format
@@ -142,10 +142,8 @@ def read_directory(
     meta_table, missing = _metadata(root, metadata, manifest_path, read)
     steps = _pipeline(repair, simplify)
     dropped: dict[str, int] = {}
-    if drop_boilerplate and len(read) >= 3:
-        passages = find_boilerplate(
-            {s.unit_id: _numbered(s) for s in read}, min_share=0.5, min_chars=30, min_units=3
-        )
+    if drop_boilerplate and len(read) >= MIN_UNITS:
+        passages = find_boilerplate({s.unit_id: _numbered(s) for s in read})
         if len(passages):
             steps = (DropPassages(passages["text"]), *steps)
             for refs in passages["lines"]:
@@ -155,12 +153,17 @@ def read_directory(
     corpus = corpus_of_files(
         read, name, steps=steps, metadata=meta_table, n_jobs=n_jobs, progress=progress
     )
+    note_dropped_lines(read, dropped)
+    return replace(corpus, load_report=_report(seen, missing))
+
+
+def note_dropped_lines(read: Sequence[_Seen], dropped: dict[str, int]) -> None:
+    """Add to each file's load-report reason how many boilerplate lines were dropped."""
     for s in read:
         notes = [s.reason] if s.reason else []
         if s.unit_id in dropped:
             notes.append(f"{dropped[s.unit_id]} boilerplate line(s) dropped")
         s.reason = "; ".join(notes)
-    return replace(corpus, load_report=_report(seen, missing))
 
 
 def corpus_of_files(
