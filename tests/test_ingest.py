@@ -279,6 +279,49 @@ def test_html_main_text_without_boilerplate(tmp_path):
     assert corpus.unit("page")["encoding"] == "utf-8"
 
 
+def _page(body: str, head: str) -> str:
+    return f"<html><head>{head}<title>t</title></head><body><p>{body}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("head", "encoding", "expected"),
+    [
+        # 镕 is in GBK, not in GB 2312: browsers read a gb2312 label as GBK, so does textlib
+        ('<meta charset="gb2312">', "gbk", "gb18030"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=GBK">', "gbk", "gb18030"),
+        ("<meta charset=big5>", "big5", "big5"),
+        # a Latin page: no detector step would name this codec, the declaration does
+        ('<meta charset="windows-1252">', "cp1252", "cp1252"),
+    ],
+)
+def test_html_declared_charset_is_used(tmp_path, head, encoding, expected):
+    pytest.importorskip("bs4")
+    body = (
+        "café"
+        if encoding == "cp1252"
+        else "朱镕基同志在會議上講話"
+        if encoding == "big5"
+        else "朱镕基同志讲话"
+    )
+    if encoding == "big5":
+        body = body.replace("镕", "鎔")
+    (tmp_path / "page.html").write_bytes(_page(body, head).encode(encoding))
+    corpus = read_directory(tmp_path, simplify=False)
+    assert corpus.unit("page")["text"] == body
+    assert corpus.unit("page")["encoding"] == expected
+
+
+def test_html_wrong_declaration_falls_back_to_detection(tmp_path):
+    pytest.importorskip("bs4")
+    body = "加强社会主义精神文明建设，推进文化强国建设"
+    # declared UTF-8 but saved as GBK (a common mistake); declared GBK but saved as UTF-8
+    (tmp_path / "a.html").write_bytes(_page(body, '<meta charset="utf-8">').encode("gbk"))
+    (tmp_path / "b.html").write_bytes(_page(body, '<meta charset="gbk">').encode("utf-8"))
+    corpus = read_directory(tmp_path)
+    assert corpus.unit("a")["text"] == body and corpus.unit("a")["encoding"] == "gb18030"
+    assert corpus.unit("b")["text"] == body and corpus.unit("b")["encoding"] == "utf-8"
+
+
 # --- manifest ----------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ line so that hits can name a page (:meth:`textlib.Corpus.page_at`).
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from dataclasses import dataclass
@@ -51,10 +52,46 @@ def extract(data: bytes, path: Path | str, *, encoding: str = "auto") -> Extract
         return extract_docx(data, path)
     if kind == "pdf":
         return extract_pdf(data, path)
-    text, used = detect_and_decode(data, path, encoding)
     if kind == "html":
+        text, used = decode_html(data, path, encoding)
         return Extracted(html_main_text(text), "html", used)
+    text, used = detect_and_decode(data, path, encoding)
     return Extracted(text, "txt", used)
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# what browsers decode these labels with (the WHATWG Encoding Standard): supersets
+_CHARSET_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030"}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The codec an HTML page declares in a ``<meta charset>`` or ``http-equiv`` tag within
+    its first 1,024 bytes (as browsers prescan), or None (no tag, or a label Python lacks)."""
+    match = _META_CHARSET.search(data[:1024])
+    if match is None:
+        return None
+    label = match.group(1).decode("ascii").lower()
+    label = _CHARSET_SUPERSETS.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes, path: Path | str, encoding: str = "auto") -> tuple[str, str]:
+    """An HTML file's text and encoding. With ``encoding="auto"``: a BOM, else valid UTF-8,
+    else the charset the page declares (``gb2312``/``gbk`` read as GB18030, as browsers do)
+    when the bytes decode with it, else the detection of :func:`detect_and_decode`."""
+    declared = declared_charset(data) if encoding == "auto" else None
+    if declared is not None and not data.startswith((codecs.BOM_UTF8, b"\xff\xfe", b"\xfe\xff")):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                return data.decode(declared), declared
+            except UnicodeDecodeError:
+                pass  # a wrong declaration: detection decides
+    return detect_and_decode(data, path, encoding)
 
 
 def extract_docx(data: bytes, path: Path | str) -> Extracted:
