@@ -84,3 +84,18 @@ def test_inline_heading_search_is_the_position_by_position_scan():
         end = rng.randint(start, len(text))
         for level in (1, 2, 3):
             assert _next_inline(text, start, end, level) == scan(text, start, end, level), text
+
+
+def test_paragraph_prefilter_skips_only_paragraphs_without_headings(monkeypatch):
+    """unit_headings skips paragraphs whose first character cannot start a marker; on random
+    texts it finds what it finds with the filter off."""
+    import random
+
+    from textlib.structure import headings
+
+    rng = random.Random(5)
+    alphabet = list("一二三十、（）()12３.．。 　；x中\n\n")
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
+    filtered = [headings.unit_headings(t, frozenset({3, 9})) for t in texts]
+    monkeypatch.setattr(headings, "_HEADING_START", frozenset(alphabet))
+    assert [headings.unit_headings(t, frozenset({3, 9})) for t in texts] == filtered

@@ -24,6 +24,10 @@ LEVEL_PATTERNS = {
     2: re.compile(rf"[(（]([{CN}]+)[)）]"),
     3: re.compile(r"(\d{1,2})(?:[.．](?!\d)|、)"),
 }
+# the characters a paragraph holding a heading can start with, besides any decimal digit (what
+# \d matches): a Chinese numeral (一、, a bare 一), an opening parenthesis, a space before a
+# bare numeral
+_HEADING_START = frozenset(CN + "(（" + P.HSPACE)
 # markers of a deeper level than the key, for finding inline headings without a loop
 _DEEPER = {
     level: re.compile("|".join(f"(?:{LEVEL_PATTERNS[k].pattern})" for k in range(level + 1, 4)))
@@ -204,6 +208,8 @@ def unit_headings(text: str, breaks: frozenset[int] = frozenset()) -> list[Headi
     paragraphs = list(_paragraphs(text))
     found: list[Heading] = []
     for k, (offset, para) in enumerate(paragraphs):
+        if not para or (para[0] not in _HEADING_START and not para[0].isdecimal()):
+            continue  # no marker can start this paragraph
         bare = _bare_heading(para, offset, breaks)
         headings = [bare] if bare is not None else paragraph_headings(para, offset)
         marker_only = len(headings) == 1 and para.strip() == headings[0].marker
