@@ -301,7 +301,7 @@ def _check_duplicates(seen: list[_Seen]) -> None:
 
 def _numbered(item: _Seen) -> list[tuple[int, str]]:
     first, last = item.bounds
-    return [(k, item.source.lines[k - 1]) for k in range(first, last + 1)]
+    return list(enumerate(item.source.lines[first - 1 : last], start=first))
 
 
 def _pipeline(repair: RepairStep | Sequence[RepairStep] | None, simplify: bool) -> tuple:
