@@ -423,3 +423,25 @@ def test_long_runs_in_a_page_load_in_linear_time(tmp_path, body):
     corpus = textlib.read_page(path)
     textlib.noise(corpus)
     assert time.perf_counter() - start < 4
+
+
+def test_named_errors_survive_pickling():
+    """Errors raised in worker processes travel back pickled: type, message and attributes
+    must survive, whatever each error's __init__ takes."""
+    import pickle
+
+    from textlib import errors as E
+
+    cases = [
+        E.UndecodableFileError("a.txt", ["utf-8", "gb18030"], "byte offset 3"),
+        E.EmptyCorpusError("a.txt", "file is empty"),
+        E.SourceReadError(Path("a.txt"), "is a directory"),
+        E.OutputError("out", "cannot write"),
+        E.SourceFileNotFoundError("missing.txt"),
+        E.TableFormatError("t.csv", "bad quote", line=3),
+    ]
+    for error in cases:
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error)
+        assert str(back) == str(error)
+        assert back.__dict__ == error.__dict__

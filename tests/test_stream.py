@@ -178,3 +178,19 @@ def test_command_line(folder, tmp_path):
     )
     assert bad.returncode == 1
     assert bad.stderr.startswith("error:") and "Traceback" not in bad.stderr
+
+
+def test_problems_found_by_workers_reach_the_caller(tmp_path):
+    """With two workers the first pass runs in other processes: their named errors come
+    back whole (TextlibError pickles without calling __init__)."""
+    source = tmp_path / "in"
+    source.mkdir()
+    for k in range(4):
+        (source / f"good{k}.txt").write_text(f"加强精神文明建设{k}", encoding="utf-8")
+    (source / "bad.txt").write_bytes(bytes(range(128, 256)) * 4)
+    with pytest.raises(UndecodableFileError, match="bad.txt"):
+        stream_directory(source, tmp_path / "out", n_jobs=2)
+    streamed = stream_directory(source, tmp_path / "out", n_jobs=2, errors="skip")
+    report = streamed.load_report.set_index("unit_id")
+    assert report.loc["bad", "status"] == "skipped"
+    assert report.loc["bad", "reason"].startswith("cannot be decoded as utf-8")

@@ -9,6 +9,18 @@ from pathlib import Path
 class TextlibError(Exception):
     """Base class of every error textlib raises on purpose."""
 
+    def __reduce__(self):
+        # rebuilt without calling __init__ (whose signature differs per error), so an error
+        # raised in a worker process reaches the caller whole: message and attributes
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+
+def _rebuild(cls: type, args: tuple, state: dict) -> TextlibError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class SourceFileNotFoundError(TextlibError, FileNotFoundError):
     """A corpus file or directory does not exist."""

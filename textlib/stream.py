@@ -20,8 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from textlib.atomic import TEMP_PREFIX, TEMP_SUFFIX, new_file_mode, prepare_folder
+from textlib.batch import map_batches
 from textlib.errors import OutputError, StudyParameterError
 from textlib.formulations.counting import count_formulations
 from textlib.load.boilerplate import MIN_CHARS, MIN_SHARE, MIN_UNITS
@@ -123,7 +126,7 @@ def stream_directory(
     root, name, manifest_path, scanned = scan_directory(
         folder, recursive=recursive, pattern=pattern, metadata=metadata
     )
-    seen, line_units = _first_pass(scanned, encoding)
+    seen, line_units = _first_pass(scanned, encoding, n_jobs)
     read = files_read(folder, seen, pattern=pattern, errors=errors)
     meta_table, missing = _metadata(root, metadata, manifest_path, read)
     steps = _pipeline(repair, simplify)
@@ -158,23 +161,37 @@ def stream_directory(
     return StreamedCorpus(out, report, segmenter)
 
 
-def _first_pass(scanned: list, encoding: str) -> tuple[list[_Seen], Counter]:
-    """Read every candidate once: its status, and in how many units each long line occurs
-    (by hash). Texts are let go at once."""
+def _first_pass(scanned: list, encoding: str, n_jobs: int) -> tuple[list[_Seen], Counter]:
+    """Read every candidate once (``n_jobs`` workers): its status, and in how many units each
+    long line occurs (by hash). Texts are let go at once."""
+    todo = [item for item in scanned if not isinstance(item, _Seen)]
+    done = iter(map_batches(first_pass_batch, todo, encoding, n_jobs=n_jobs, desc="first pass"))
     seen: list[_Seen] = []
     line_units: Counter = Counter()
     for item in scanned:
         if isinstance(item, _Seen):
             seen.append(item)
             continue
+        read, hashes = next(done)
+        line_units.update(hashes)
+        seen.append(read)
+    return seen, line_units
+
+
+def first_pass_batch(batch: list[tuple], encoding: str) -> list[tuple[_Seen, set[int]]]:
+    """Per candidate file: what reading it gave (without its text) and the hashes of its
+    long lines."""
+    out = []
+    for item in batch:
         done = _read_unit(*item, encoding=encoding)
+        hashes: set[int] = set()
         if done.status == "read":
             first, last = done.bounds
             keys = (passage_key(line) for line in done.source.lines[first - 1 : last])
-            line_units.update({passage_hash(k) for k in keys if len(k) >= MIN_CHARS})
+            hashes = {passage_hash(k) for k in keys if len(k) >= MIN_CHARS}
             done.source = None
-        seen.append(done)
-    return seen, line_units
+        out.append((done, hashes))
+    return out
 
 
 def _chunks(read: list[_Seen], chunk_chars: int) -> Iterator[list[_Seen]]:
@@ -230,12 +247,17 @@ def process_chunk(chunk: list[_Seen], meta: pd.DataFrame | None, context: tuple)
         for u in corpus.leaf_ids
         if (n := sum(e.kind == "boilerplate" for e in corpus.tracked(u).events))
     }
-    return {
+    tables = {
         "units": units.reset_index(drop=True),
         "counts": count_formulations(corpus, lexicon),
         "tokens": tokens,
         "outline": outline(corpus),
+    }
+    # Arrow tables travel back from a worker as buffers, and the conversion is done here,
+    # in parallel, rather than in the process that writes
+    return {
         "dropped": dropped,
+        **{key: pa.Table.from_pandas(t, preserve_index=False) for key, t in tables.items()},
     }
 
 
@@ -256,11 +278,8 @@ class _Writers:
         os.close(fd)
         return tmp
 
-    def write(self, name: str, table: pd.DataFrame) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        arrow = pa.Table.from_pandas(table, preserve_index=False)
+    def write(self, name: str, arrow: pa.Table) -> None:
+        """Append an Arrow table (one chunk's) to the table ``name``."""
         if name not in self.open:
             target = self.out / f"{name}.parquet"
             tmp = self._temp(target)
