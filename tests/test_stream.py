@@ -13,6 +13,7 @@ import textlib
 from textlib import stream
 from textlib.errors import StudyParameterError, UndecodableFileError
 from textlib.stream import STREAM_TABLES, stream_directory
+from textlib.structure.headings import OUTLINE_COLUMNS
 
 FOOTER = "本网站所载文章如需转载请注明出处并保留原文链接违者必究谢谢合作支持"  # 33 characters
 
@@ -194,3 +195,33 @@ def test_problems_found_by_workers_reach_the_caller(tmp_path):
     report = streamed.load_report.set_index("unit_id")
     assert report.loc["bad", "status"] == "skipped"
     assert report.loc["bad", "reason"].startswith("cannot be decoded as utf-8")
+
+
+def test_tables_whose_first_chunks_are_empty_or_untyped(tmp_path):
+    """Short files without headings first, outlines later; a manifest column blank for the
+    first files: the first chunks' empty or all-missing columns have no type, and must not
+    fix the file's types."""
+    source = tmp_path / "in"
+    source.mkdir()
+    body = "加强精神文明建设，推进文化繁荣。" * 20
+    rows = ["path,issuer"]
+    for k in range(6):
+        text = body if k < 3 else f"一、总体要求\n{body}\n二、主要任务\n{body}"
+        (source / f"d{k}.txt").write_text(text, encoding="utf-8")
+        rows.append(f"d{k}.txt," + ("" if k < 3 else "省委宣传部"))
+    (source / "manifest.csv").write_text("\n".join(rows), encoding="utf-8")
+    streamed = stream_directory(source, tmp_path / "out", chunk_chars=500, metadata="manifest.csv")
+    corpus = textlib.read_directory(source, metadata="manifest.csv")
+    expected = _plain(textlib.Study(corpus).outline)
+    got = _plain(streamed.table("outline"))
+    assert len(got) == 6
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    units = streamed.table("units").set_index("unit_id")
+    assert units["issuer"].isna().tolist() == [True] * 3 + [False] * 3
+    # no heading anywhere: the outline table is written, empty, with its columns
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    for k in range(3):
+        (flat / f"f{k}.txt").write_text(body, encoding="utf-8")
+    empty = stream_directory(flat, tmp_path / "out2", chunk_chars=500).table("outline")
+    assert empty.empty and list(empty.columns) == OUTLINE_COLUMNS

@@ -23,7 +23,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from textlib.atomic import TEMP_PREFIX, TEMP_SUFFIX, new_file_mode, prepare_folder
+from textlib.atomic import (
+    TEMP_PREFIX,
+    TEMP_SUFFIX,
+    new_file_mode,
+    prepare_folder,
+    write_bytes_atomic,
+)
 from textlib.batch import map_batches
 from textlib.errors import OutputError, StudyParameterError
 from textlib.formulations.counting import count_formulations
@@ -262,11 +268,14 @@ def process_chunk(chunk: list[_Seen], meta: pd.DataFrame | None, context: tuple)
 
 
 class _Writers:
-    """One Parquet writer per table, each into a temporary file beside its target."""
+    """One Parquet writer per table, each into a temporary file beside its target. A table's
+    file is opened with the first chunk that has rows (an empty chunk's columns may have no
+    type yet); a table no chunk gave rows to is written empty at the end."""
 
     def __init__(self, out: Path) -> None:
         self.out = out
         self.open: dict[str, tuple] = {}
+        self.empty: dict[str, pa.Schema] = {}
 
     def _temp(self, target: Path) -> str:
         try:
@@ -278,22 +287,19 @@ class _Writers:
         os.close(fd)
         return tmp
 
+    def _open(self, name: str, schema: pa.Schema) -> None:
+        target = self.out / f"{name}.parquet"
+        tmp = self._temp(target)
+        writer = pq.ParquetWriter(tmp, schema, compression="zstd")
+        self.open[name] = (writer, tmp, target, schema)
+
     def write(self, name: str, arrow: pa.Table) -> None:
         """Append an Arrow table (one chunk's) to the table ``name``."""
         if name not in self.open:
-            target = self.out / f"{name}.parquet"
-            tmp = self._temp(target)
-            # a chunk's categories are its own: every dictionary column gets one fixed type
-            schema = pa.schema(
-                [
-                    pa.field(f.name, pa.dictionary(pa.int32(), pa.string()))
-                    if pa.types.is_dictionary(f.type)
-                    else f
-                    for f in arrow.schema
-                ]
-            )
-            writer = pq.ParquetWriter(tmp, schema, compression="zstd")
-            self.open[name] = (writer, tmp, target, schema)
+            if arrow.num_rows == 0:
+                self.empty[name] = arrow.schema
+                return
+            self._open(name, _stable_schema(arrow.schema))
         writer, _, target, schema = self.open[name]
         try:
             arrow = arrow.select(schema.names).cast(schema)
@@ -304,14 +310,15 @@ class _Writers:
         writer.write_table(arrow)
 
     def finish(self, report: pd.DataFrame) -> None:
+        for name, schema in self.empty.items():
+            if name not in self.open:
+                self._open(name, _stable_schema(schema))
         mode = new_file_mode()
         for writer, tmp, target, _ in self.open.values():
             writer.close()
             os.chmod(tmp, mode)
             os.replace(tmp, target)
         self.open.clear()
-        from textlib.atomic import write_bytes_atomic
-
         write_bytes_atomic(self.out / "load_report.csv", report.to_csv(index=False).encode("utf-8"))
 
     def abandon(self) -> None:
@@ -321,6 +328,20 @@ class _Writers:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         self.open.clear()
+
+
+def _stable_schema(schema: pa.Schema) -> pa.Schema:
+    """The column types every chunk is cast to: one dictionary type for categorical columns
+    (each chunk's categories are its own), text for a column with no values yet."""
+
+    def stable(field: pa.Field) -> pa.Field:
+        if pa.types.is_dictionary(field.type):
+            return pa.field(field.name, pa.dictionary(pa.int32(), pa.string()))
+        if pa.types.is_null(field.type):
+            return pa.field(field.name, pa.string())
+        return field
+
+    return pa.schema([stable(f) for f in schema])
 
 
 def main(argv: list[str] | None = None) -> int:
