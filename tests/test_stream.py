@@ -11,7 +11,7 @@ import pytest
 
 import textlib
 from textlib import stream
-from textlib.errors import StudyParameterError, UndecodableFileError
+from textlib.errors import OutputError, StudyParameterError, UndecodableFileError
 from textlib.stream import STREAM_TABLES, stream_directory
 from textlib.structure.headings import OUTLINE_COLUMNS
 
@@ -225,3 +225,35 @@ def test_tables_whose_first_chunks_are_empty_or_untyped(tmp_path):
         (flat / f"f{k}.txt").write_text(body, encoding="utf-8")
     empty = stream_directory(flat, tmp_path / "out2", chunk_chars=500).table("outline")
     assert empty.empty and list(empty.columns) == OUTLINE_COLUMNS
+
+
+def test_numeric_metadata_keeps_its_type_across_chunks(tmp_path):
+    """A year in every chunk stays a number; a score missing for one file (a later chunk)
+    is a missing number; a manifest column named like a computed one is renamed."""
+    source = tmp_path / "in"
+    source.mkdir()
+    for k in range(3):
+        (source / f"d{k}.txt").write_text("一、总体要求\n加强精神文明建设", encoding="utf-8")
+    (source / "m.csv").write_text(
+        "path,year,score,tokens\nd0.txt,2020,1.5,7\nd1.txt,2021,,8\nd2.txt,2022,2.5,9\n",
+        encoding="utf-8",
+    )
+    streamed = stream_directory(source, tmp_path / "out", metadata="m.csv", chunk_chars=1)
+    tokens = streamed.table("tokens")
+    study_tokens = textlib.Study(textlib.read_directory(source, metadata="m.csv")).tokens
+    assert len(tokens[tokens["year"] == 2020]) == len(study_tokens[study_tokens["year"] == 2020])
+    assert len(tokens[tokens["year"] == 2020]) > 0
+    scores = tokens.groupby("unit_id", observed=True)["score"].first()
+    assert scores["d0"] == 1.5 and pd.isna(scores["d1"]) and scores["d2"] == 2.5
+    units = streamed.table("units").set_index("unit_id")
+    assert units["meta_tokens"].tolist() == [7, 8, 9]
+    assert units["tokens"].tolist() == tokens.groupby("unit_id", observed=True).size().tolist()
+
+
+def test_bad_workers_or_a_folder_in_place_of_a_table_fail_before_any_work(folder, tmp_path):
+    with pytest.raises(StudyParameterError, match="n_jobs"):
+        stream_directory(folder, tmp_path, n_jobs=0)
+    (tmp_path / "outline.parquet").mkdir()
+    with pytest.raises(OutputError, match="outline.parquet: is a folder"):
+        stream_directory(folder, tmp_path, errors="skip")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outline.parquet"]

@@ -124,6 +124,8 @@ def stream_directory(
     if not isinstance(chunk_chars, int) or chunk_chars < 1:
         raise StudyParameterError("chunk_chars", chunk_chars, "a positive number of characters")
     check_segmenter(segmenter)
+    if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs == 0:
+        raise StudyParameterError("n_jobs", n_jobs, "a number of workers (1, 2, …; -1 = all cores)")
     folder = Path(path)
     if folder.is_file() and folder.suffix.lower() in TABLE_SUFFIXES:
         raise StudyParameterError(
@@ -149,6 +151,9 @@ def stream_directory(
         tokenizer = DomainTokenizer(lexicon, hmm=hmm, segmenter=segmenter)
     context = (name, steps, lexicon, tokenizer, encoding)
     out = prepare_folder(out, stale_min_age=3600)  # spare the temp files of a running run
+    for target in [*(f"{t}.parquet" for t in STREAM_TABLES), "load_report.csv"]:
+        if (out / target).is_dir():  # found now, not after some tables were replaced
+            raise OutputError(out / target, "is a folder, not a file")
     writers = _Writers(out)
     dropped: dict[str, int] = {}
     try:
@@ -263,8 +268,21 @@ def process_chunk(chunk: list[_Seen], meta: pd.DataFrame | None, context: tuple)
     # in parallel, rather than in the process that writes
     return {
         "dropped": dropped,
-        **{key: pa.Table.from_pandas(t, preserve_index=False) for key, t in tables.items()},
+        **{key: pa.Table.from_pandas(_plain(t), preserve_index=False) for key, t in tables.items()},
     }
+
+
+def _plain(table: pd.DataFrame) -> pd.DataFrame:
+    """Categorical columns of numbers (metadata such as a year, mapped through a categorical
+    ``unit_id``) as plain numbers: a chunk's categories are its own, and only text
+    categories can share one dictionary type across chunks."""
+    numeric = {
+        c: table[c].astype(object).astype("float64" if table[c].isna().any() else dtype)
+        for c in table.columns
+        if isinstance(table[c].dtype, pd.CategoricalDtype)
+        and pd.api.types.is_numeric_dtype(dtype := table[c].cat.categories.dtype)
+    }
+    return table.assign(**numeric) if numeric else table
 
 
 class _Writers:
@@ -384,8 +402,17 @@ def main(argv: list[str] | None = None) -> int:
             drop_boilerplate=not args.keep_boilerplate,
         )
     except TextlibError as err:
-        print(f"error: {err}", file=sys.stderr)
+        message = str(err).replace("pass errors='skip'", "pass --skip-errors")
+        print(f"error: {message}", file=sys.stderr)
         return 1
+    except Exception as err:  # a bug of ours: still one line, the details on request
+        if os.environ.get("TEXTLIB_DEBUG"):
+            raise
+        print(
+            f"error: unexpected {type(err).__name__}: {err} (set TEXTLIB_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return 2
     status = streamed.load_report["status"].value_counts()
     print(
         f"{int(status.get('read', 0))} files read, {int(status.get('skipped', 0))} skipped "

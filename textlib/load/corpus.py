@@ -69,6 +69,8 @@ RESERVED_COLUMNS = frozenset(
         "script",
         "format",
         "page",
+        "tokens",
+        "segmenter",
     ]
 )
 DESCRIPTIVE_COLUMNS = ("title", "gloss")  # metadata describing a unit, not a computed value
