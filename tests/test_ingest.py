@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import os
 
 import pandas as pd
 import pytest
@@ -414,3 +415,18 @@ def test_csv_tables_in_excel_encodings(tmp_path, encoding):
     assert corpus.unit("a")["text"] == "深入践行社会主义核心价值观。"
     assert corpus.units.at["a", "year"] == 2019
     assert corpus.units.at["a", "encoding"] in {"gb18030", "utf-8-sig", "utf-16-le"}
+
+
+def test_pipes_and_broken_links_are_reported_not_read(tmp_path):
+    """A FIFO named like a document would block a reader forever; a broken link cannot be
+    read: both are problems named in the load report (raised with errors="raise")."""
+    (tmp_path / "a.txt").write_text("加强精神文明建设", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    with pytest.raises(textlib.CorpusLoadError, match="not a regular file"):
+        read_directory(tmp_path)
+    corpus = read_directory(tmp_path, errors="skip")
+    report = corpus.load_report.set_index("path")
+    for name in ("pipe.txt", "gone.txt"):
+        assert report.loc[str(tmp_path / name), "status"] == "skipped"
+    assert corpus.leaf_ids == ["a"]

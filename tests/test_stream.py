@@ -257,3 +257,18 @@ def test_bad_workers_or_a_folder_in_place_of_a_table_fail_before_any_work(folder
     with pytest.raises(OutputError, match="outline.parquet: is a folder"):
         stream_directory(folder, tmp_path, errors="skip")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["outline.parquet"]
+
+
+def test_an_output_folder_inside_the_corpus_is_not_read(folder, tmp_path):
+    import shutil
+
+    source = tmp_path / "in"
+    shutil.copytree(folder, source)
+    first = stream_directory(source, source / "tables", errors="skip")
+    second = stream_directory(source, source / "tables", errors="skip")
+    report = second.load_report
+    own = report["path"].str.contains("/tables/")
+    # its own tables from the first run are listed, as what they are, and not read
+    assert own.sum() == 5
+    assert (report.loc[own, "reason"] == "inside the output folder").all()
+    pd.testing.assert_frame_equal(report[~own].reset_index(drop=True), first.load_report)

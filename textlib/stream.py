@@ -134,6 +134,7 @@ def stream_directory(
     root, name, manifest_path, scanned = scan_directory(
         folder, recursive=recursive, pattern=pattern, metadata=metadata
     )
+    scanned = [_outside(item, Path(out).resolve()) for item in scanned]
     seen, line_units = _first_pass(scanned, encoding, n_jobs)
     read = files_read(folder, seen, pattern=pattern, errors=errors)
     meta_table, missing = _metadata(root, metadata, manifest_path, read)
@@ -170,6 +171,15 @@ def stream_directory(
         writers.abandon()
         raise
     return StreamedCorpus(out, report, segmenter)
+
+
+def _outside(item, out: Path):
+    """A scanned candidate, or a skipped one when it lies in the output folder (a previous
+    run's tables are no documents)."""
+    path, rel = (item.path, item.rel) if isinstance(item, _Seen) else item[:2]
+    if path.resolve().is_relative_to(out):
+        return _Seen(path, rel, None, "skipped", "inside the output folder")
+    return item
 
 
 def _first_pass(scanned: list, encoding: str, n_jobs: int) -> tuple[list[_Seen], Counter]:

@@ -238,6 +238,13 @@ def scan_directory(
                 item.error = SourceReadError(file, "is a directory, expected a file")
                 seen.append(item)
             continue
+        if not file.is_file():  # a broken link, a pipe or a device: reading would fail or block
+            if file_format(file) is not None and (pattern is None or _matches(rel, pattern)):
+                reason = "not a regular file (a broken link, a pipe or a device)"
+                item = _Seen(file, rel, None, "skipped", reason)
+                item.error = SourceReadError(file, reason)
+                seen.append(item)
+            continue
         if manifest_path is not None and file.resolve() == manifest_path.resolve():
             seen.append(_Seen(file, rel, None, "skipped", "manifest"))
             continue
