@@ -376,9 +376,8 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m textlib.stream FOLDER OUT [options]``: :func:`stream_directory` from a
     shell; one line per problem, no traceback."""
     import argparse
-    import sys
 
-    from textlib.errors import TextlibError
+    from textlib.cli import run_command
 
     parser = argparse.ArgumentParser(
         prog="python -m textlib.stream",
@@ -396,7 +395,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-errors", action="store_true", help="skip unreadable files")
     parser.add_argument("--keep-boilerplate", action="store_true")
     args = parser.parse_args(argv)
-    try:
+
+    def stream() -> None:
         from textlib.lexicon.loading import load_lexicon
 
         streamed = stream_directory(
@@ -411,24 +411,13 @@ def main(argv: list[str] | None = None) -> int:
             errors="skip" if args.skip_errors else "raise",
             drop_boilerplate=not args.keep_boilerplate,
         )
-    except TextlibError as err:
-        message = str(err).replace("pass errors='skip'", "pass --skip-errors")
-        print(f"error: {message}", file=sys.stderr)
-        return 1
-    except Exception as err:  # a bug of ours: still one line, the details on request
-        if os.environ.get("TEXTLIB_DEBUG"):
-            raise
+        status = streamed.load_report["status"].value_counts()
         print(
-            f"error: unexpected {type(err).__name__}: {err} (set TEXTLIB_DEBUG=1 for details)",
-            file=sys.stderr,
+            f"{int(status.get('read', 0))} files read, {int(status.get('skipped', 0))} skipped "
+            f"(see {streamed.out / 'load_report.csv'}); tables in {streamed.out}"
         )
-        return 2
-    status = streamed.load_report["status"].value_counts()
-    print(
-        f"{int(status.get('read', 0))} files read, {int(status.get('skipped', 0))} skipped "
-        f"(see {streamed.out / 'load_report.csv'}); tables in {streamed.out}"
-    )
-    return 0
+
+    return run_command(stream, hints={"pass errors='skip'": "pass --skip-errors"})
 
 
 if __name__ == "__main__":

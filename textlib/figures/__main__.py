@@ -4,11 +4,10 @@ build every registered figure, and the CSV of its data, for the seed or any corp
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from textlib.errors import TextlibError
+from textlib.cli import run_command
 from textlib.figures.build import DEFAULT_OUT, FORMATS, build_figures
 from textlib.figures.registry import REGISTRY, get_spec
 
@@ -51,25 +50,16 @@ def main(argv: list[str] | None = None) -> int:
         for spec in REGISTRY:
             print(f"{spec.figure_id:28s} {spec.stem:30s} {spec.description}")
         return 0
-    try:
+
+    def build() -> None:
         for figure_id in args.only or ():
             get_spec(figure_id)  # fail before any work on an unknown id
         study = _load(args.corpus, args.lexicon)
         built = build_figures(study, args.out, only=args.only, formats=args.format)
         for figure_id, path, changed in built:
             print(f"{'wrote ' if changed else 'same  '} {path}  ({figure_id})")
-    except TextlibError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    except Exception as err:  # a bug of ours: still one line, the details on request
-        if os.environ.get("TEXTLIB_DEBUG"):
-            raise
-        print(
-            f"error: unexpected {type(err).__name__}: {err} (set TEXTLIB_DEBUG=1 for details)",
-            file=sys.stderr,
-        )
-        return 2
-    return 0
+
+    return run_command(build)
 
 
 if __name__ == "__main__":
