@@ -82,11 +82,16 @@ def test_simplified_text_quoting_traditional_words_stays_simplified():
 
 
 def test_script_table_agrees_with_opencc_character_by_character():
-    """The vectorised script detection uses a table built with one t2s call; it must be what
-    t2s does to each Han character alone."""
+    """The vectorised script detection uses a shipped table (built with one t2s call); it
+    must be what the installed OpenCC's t2s does to each Han character alone."""
     import opencc
 
-    from textlib.repairs.steps import _HAN_RANGES, t2s_table, traditional_share
+    from textlib.repairs.steps import (
+        _HAN_RANGES,
+        opencc_t2s_table,
+        t2s_table,
+        traditional_share,
+    )
 
     t2s = opencc.OpenCC("t2s")
     table = t2s_table()
@@ -95,6 +100,7 @@ def test_script_table_agrees_with_opencc_character_by_character():
             out = t2s.convert(chr(code))
             expected = out if len(out) == 1 else chr(code)
             assert table.get(code, chr(code)) == expected, hex(code)
+    assert opencc_t2s_table() == table  # the shipped file is what OpenCC builds today
     # 4 Han characters, 2 of them traditional (書, 話); the emoji and Latin are not Han
     assert traditional_share("書話中文 abc 😀") == 0.5
 

@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from textlib.atomic import write_text_atomic
+from textlib.package_data import data_path
 from textlib.text import patterns as P
 from textlib.text.tracked import Edit, RepairEvent, TrackedText
 
@@ -180,11 +182,24 @@ _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 TRADITIONAL_SHARE = 0.2
 
 
+#: Shipped copy of :func:`opencc_t2s_table`: one line per traditional character, followed by
+#: its simplified form (reading it costs a millisecond; building it from OpenCC, a third of a
+#: second in every process). ``tests/test_normalise.py`` checks it against OpenCC;
+#: :func:`write_t2s_table` rewrites it.
+T2S_FILE = "t2s_chars.txt"
+
+
 @functools.lru_cache(maxsize=1)
 def t2s_table() -> dict[int, str]:
     """``{code point: simplified character}`` for every Han character that OpenCC's t2s
-    changes into exactly one other character (built once: one t2s call on all of them, one
-    per line, so no phrase rule spans two characters)."""
+    changes into exactly one other character (the shipped :data:`T2S_FILE`)."""
+    lines = data_path(T2S_FILE).read_text(encoding="utf-8").split("\n")
+    return {ord(line[0]): line[1] for line in lines if line}
+
+
+def opencc_t2s_table() -> dict[int, str]:
+    """:func:`t2s_table` as OpenCC builds it: one t2s call on every Han character, one per
+    line, so no phrase rule spans two characters."""
     chars = [chr(c) for low, high in _HAN_RANGES for c in range(low, high)]
     converted = _t2s().convert("\n".join(chars)).split("\n")
     if len(converted) != len(chars):  # a line break changed: fall back to one call each
@@ -193,14 +208,22 @@ def t2s_table() -> dict[int, str]:
     return {ord(ch): out for ch, out in pairs if len(out) == 1 and out != ch}
 
 
+def write_t2s_table() -> None:
+    """Rewrite the shipped :data:`T2S_FILE` from the installed OpenCC (after an upgrade)."""
+    table = opencc_t2s_table()
+    lines = "".join(f"{chr(code)}{table[code]}\n" for code in sorted(table))
+    write_text_atomic(data_path(T2S_FILE), lines)
+
+
 @functools.lru_cache(maxsize=1)
-def _han_masks() -> tuple[np.ndarray, np.ndarray]:
-    is_han = np.zeros(0x10000, dtype=bool)
+def _script_kinds() -> np.ndarray:
+    """Per UTF-16 code unit: 0 not Han (surrogates included), 1 Han that t2s keeps, 2 Han
+    that t2s changes."""
+    kinds = np.zeros(0x10000, dtype=np.uint8)
     for low, high in _HAN_RANGES:
-        is_han[low:high] = True
-    changes = np.zeros(0x10000, dtype=bool)
-    changes[list(t2s_table())] = True
-    return is_han, changes
+        kinds[low:high] = 1
+    kinds[list(t2s_table())] = 2
+    return kinds
 
 
 def simplified_char(ch: str) -> str:
@@ -215,14 +238,12 @@ def simplified_char(ch: str) -> str:
 def traditional_share(text: str) -> float:
     """Share of the Han characters of ``text`` that OpenCC's t2s changes (0 without Han).
 
-    Vectorised: one lookup per code point in two tables built once (:func:`t2s_table`)."""
-    is_han, changes = _han_masks()
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    codes = codes[codes < 0x10000]
-    han = codes[is_han[codes]]
-    if not len(han):
-        return 0.0
-    return int(np.count_nonzero(changes[han])) / len(han)
+    Vectorised: one table lookup per UTF-16 code unit (:func:`t2s_table`); characters beyond
+    the Basic Multilingual Plane are surrogate pairs, which count as not Han."""
+    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2")
+    _, kept, changed = np.bincount(_script_kinds()[units], minlength=3)
+    han = int(kept) + int(changed)
+    return int(changed) / han if han else 0.0
 
 
 def detect_script(text: str, threshold: float = TRADITIONAL_SHARE) -> str:

@@ -305,7 +305,12 @@ class DomainTokenizer:
     def _code_piece(
         self, compact: str, vocabulary: Vocabulary
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """:meth:`code_arrays` of a space-free text, indices into it."""
+        """:meth:`code_arrays` of a space-free text, indices into it.
+
+        Matches are leftmost-longest, so disjoint and in order: a token overlaps one when the
+        first match ending after the token's start begins before its end (a binary search per
+        token, no per-character array). Kept tokens and matches are then disjoint; the gaps
+        between them are the stretches cut again."""
         n = len(compact)
         cut, hmm = self.jieba.lcut, self.hmm
         codes = vocabulary.encode(cut(compact, HMM=hmm))
@@ -316,44 +321,42 @@ class DomainTokenizer:
         found = [
             m for m in self._matcher.automaton.find_matches_as_indexes(compact) if values[m[0]]
         ]
-        if found:
-            spans_m = np.array([(s, e) for _, s, e in found], dtype=np.int64)
-            m_start, m_end = spans_m[:, 0], spans_m[:, 1]
-            diff = np.zeros(n + 1, dtype=np.int64)
-            diff[m_start] += 1
-            diff[m_end] -= 1
-            matched = np.cumsum(diff[:n])
-            prefix = np.concatenate(([0], np.cumsum(matched)))
-            keep = prefix[t_end] == prefix[t_start]
-            k_start, k_end, k_codes = t_start[keep], t_end[keep], codes[keep]
-            covered = matched.astype(bool)
-            cover = np.zeros(n + 1, dtype=np.int64)
-            cover[k_start] += 1
-            cover[k_end] -= 1
-            covered |= np.cumsum(cover[:n]) > 0
-            m_codes = vocabulary.encode([values[k][0] for k, _, _ in found])
+        if not found:
+            all_start, all_end, all_codes = t_start, t_end, codes
         else:
-            k_start, k_end, k_codes = t_start, t_end, codes
-            m_start = m_end = np.zeros(0, dtype=np.int64)
-            m_codes = np.zeros(0, dtype=np.int32)
-            covered = None
-        r_start: list[int] = []
-        r_tokens: list[str] = []
-        if covered is not None and not covered.all():
-            edges = np.flatnonzero(np.diff(np.concatenate(([1], covered.view(np.int8), [1]))))
-            for a, b in zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True):
-                for token in cut(compact[a:b], HMM=hmm):
-                    r_start.append(a)
-                    r_tokens.append(token)
-                    a += len(token)
-        r_codes = vocabulary.encode(r_tokens)
-        all_start = np.concatenate((k_start, m_start, np.asarray(r_start, dtype=np.int64)))
-        all_end = np.concatenate((k_end, m_end, all_start[len(k_start) + len(m_start) :]))
-        all_end[len(k_start) + len(m_start) :] += vocabulary.lengths[r_codes]
-        all_codes = np.concatenate((k_codes, m_codes, r_codes))
-        if len(m_codes) or len(r_codes):
+            spans_m = np.array(found, dtype=np.int64)
+            m_start, m_end = spans_m[:, 1], spans_m[:, 2]
+            after = np.searchsorted(m_end, t_start, side="right")
+            overlaps = after < len(m_end)
+            overlaps[overlaps] = m_start[after[overlaps]] < t_end[overlaps]
+            keep = ~overlaps
+            k_start, k_end, k_codes = t_start[keep], t_end[keep], codes[keep]
+            m_codes = vocabulary.encode([values[k][0] for k, _, _ in found])
+            all_start = np.concatenate((k_start, m_start))
+            all_end = np.concatenate((k_end, m_end))
+            all_codes = np.concatenate((k_codes, m_codes))
             order = np.argsort(all_start, kind="stable")
             all_start, all_end, all_codes = all_start[order], all_end[order], all_codes[order]
+            gap_start = np.concatenate(([0], all_end))
+            gap_end = np.concatenate((all_start, [n]))
+            open_gaps = np.flatnonzero(gap_end > gap_start)
+            if len(open_gaps):
+                r_start: list[int] = []
+                r_tokens: list[str] = []
+                for a, b in zip(
+                    gap_start[open_gaps].tolist(), gap_end[open_gaps].tolist(), strict=True
+                ):
+                    for token in cut(compact[a:b], HMM=hmm):
+                        r_start.append(a)
+                        r_tokens.append(token)
+                        a += len(token)
+                r_codes = vocabulary.encode(r_tokens)
+                r_starts = np.asarray(r_start, dtype=np.int64)
+                all_start = np.concatenate((all_start, r_starts))
+                all_end = np.concatenate((all_end, r_starts + vocabulary.lengths[r_codes]))
+                all_codes = np.concatenate((all_codes, r_codes))
+                order = np.argsort(all_start, kind="stable")
+                all_start, all_end, all_codes = all_start[order], all_end[order], all_codes[order]
         solid = ~vocabulary.blank[all_codes]
         if not solid.all():
             all_start, all_end, all_codes = all_start[solid], all_end[solid], all_codes[solid]
