@@ -113,3 +113,20 @@ def _tiny():
         )
         _CORPUS = textlib.read_directory(folder)
     return _CORPUS
+
+
+@SETTINGS
+@given(TEXT)
+def test_repaired_text_travels_to_a_worker_and_back_whole(text):
+    """A worker returns a repaired text pickled with its offsets as runs: text, every offset
+    and every event come back as they were."""
+    import pickle
+
+    import numpy as np
+
+    tracked = repair(TrackedText.from_source(text, 17))
+    back = pickle.loads(pickle.dumps(tracked))
+    assert back.text == tracked.text
+    assert back.offsets.dtype == np.int64
+    assert np.array_equal(back.offsets, tracked.offsets)
+    assert back.events == tracked.events

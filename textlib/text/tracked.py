@@ -43,6 +43,12 @@ class TrackedText:
         if len(self.offsets) != len(self.text):
             raise ValueError("offsets must have one entry per character")
 
+    def __reduce__(self):
+        # Sent to and from worker processes: the offsets as runs of consecutive source
+        # offsets (a repaired text has few breaks), not eight bytes per character.
+        starts, values = offset_runs(self.offsets)
+        return _rebuild, (self.text, starts, values, self.events)
+
     @classmethod
     def from_source(cls, text: str, start: int = 0) -> TrackedText:
         """Track ``text`` whose first character sits at source offset ``start``."""
@@ -101,3 +107,24 @@ class TrackedText:
         if not edits:
             return self
         return self.apply(edits, events)
+
+
+def offset_runs(offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``offsets`` as runs of consecutive values: where each run starts and its first value
+    (:func:`offsets_of_runs` inverts it)."""
+    if not len(offsets):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(offsets) != 1) + 1))
+    return starts, offsets[starts]
+
+
+def offsets_of_runs(starts: np.ndarray, values: np.ndarray, length: int) -> np.ndarray:
+    """The offsets :func:`offset_runs` describes, ``length`` of them."""
+    shift = np.repeat(values - starts, np.diff(np.append(starts, length)))
+    return np.arange(length, dtype=np.int64) + shift
+
+
+def _rebuild(
+    text: str, starts: np.ndarray, values: np.ndarray, events: tuple[RepairEvent, ...]
+) -> TrackedText:
+    return TrackedText(text, offsets_of_runs(starts, values, len(text)), events)
