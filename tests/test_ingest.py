@@ -236,6 +236,27 @@ def test_pdf_keeps_pages(tmp_path):
     assert corpus.line_at("plan", text.index("精神文明")) > corpus.line_at("plan", 0)
 
 
+def test_pdf_repaired_by_pypdf_is_read_and_its_warning_reported_not_printed(tmp_path, capfd):
+    """A PDF whose ``startxref`` points to the wrong byte: pypdf rebuilds the cross-reference
+    table and says so. The text is read; what pypdf said is in the load report's reason and
+    nothing reaches stderr."""
+    pytest.importorskip("pypdf")
+    path = tmp_path / "plan.pdf"
+    _pdf(path, [["二〇二二年工作要点", "一、总体要求。"]])
+    data = path.read_bytes()
+    head, _, tail = data.rpartition(b"startxref")
+    offset = tail.split()[0]
+    path.write_bytes(head + b"startxref" + tail.replace(offset, str(int(offset) + 7).encode(), 1))
+    (tmp_path / "other.txt").write_text("二〇二二年工作要点\n一、总体要求。", encoding="utf-8")
+    corpus = read_directory(tmp_path)
+    assert "一、总体要求。" in corpus.unit("plan")["text"]
+    report = corpus.load_report.set_index("unit_id")
+    assert report.loc["plan", "status"] == "read"
+    assert report.loc["plan", "reason"].startswith("pypdf warned: ")
+    assert report.loc["other", "reason"] == ""
+    assert capfd.readouterr().err == ""
+
+
 def test_scanned_pdf_has_no_text_layer(tmp_path):
     pytest.importorskip("pypdf")
     import matplotlib

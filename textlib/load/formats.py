@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +33,7 @@ class Extracted:
     format: str
     encoding: str | None = None
     pages: tuple[int, ...] | None = None  # page of each line of ``text``
+    notes: tuple[str, ...] = ()  # what the reader worked around (for the load report)
 
 
 def file_format(path: Path | str) -> str | None:
@@ -117,16 +122,55 @@ def extract_docx(data: bytes, path: Path | str) -> Extracted:
     return Extracted("\n".join(lines), "docx")
 
 
+class _Collect(logging.Handler):
+    def __init__(self, notes: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.notes = notes
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.notes.append(record.getMessage())
+
+
+@contextmanager
+def _library_notes(logger_name: str) -> Iterator[list[str]]:
+    """Collect what a reading library logs or warns (instead of letting it print on stderr)."""
+    notes: list[str] = []
+    logger = logging.getLogger(logger_name)
+    handler, propagate = _Collect(notes), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield notes
+        notes.extend(str(w.message) for w in caught)
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def _summary(library: str, notes: list[str]) -> tuple[str, ...]:
+    """One load-report note for a library's messages: the first distinct ones and a count."""
+    distinct = list(dict.fromkeys(" ".join(n.split()) for n in notes if n.strip()))
+    if not distinct:
+        return ()
+    shown = "; ".join(m[:80] for m in distinct[:2])
+    more = f" (+{len(distinct) - 2} more)" if len(distinct) > 2 else ""
+    return (f"{library} warned: {shown}{more}",)
+
+
 def extract_pdf(data: bytes, path: Path | str) -> Extracted:
     """The text layer of a PDF, one extracted line per line, with the page of each line; a
-    PDF without any text raises :class:`NoTextLayerError`."""
+    PDF without any text raises :class:`NoTextLayerError`. What pypdf works around (and
+    would print) becomes a note in the load report's ``reason``."""
     try:
         import pypdf
 
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            reader.decrypt("")
-        page_texts = [page.extract_text() or "" for page in reader.pages]
+        with _library_notes("pypdf") as notes:
+            reader = pypdf.PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                reader.decrypt("")
+            page_texts = [page.extract_text() or "" for page in reader.pages]
     except ImportError as err:
         raise DocumentFormatError(path, f"reading .pdf needs pypdf ({err})") from None
     except Exception as err:  # pypdf's PdfReadError and friends
@@ -141,7 +185,7 @@ def extract_pdf(data: bytes, path: Path | str) -> Extracted:
         for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
             lines.append(line)
             pages.append(number)
-    return Extracted("\n".join(lines), "pdf", None, tuple(pages))
+    return Extracted("\n".join(lines), "pdf", None, tuple(pages), _summary("pypdf", notes))
 
 
 _BOILERPLATE_TAGS = (

@@ -275,6 +275,7 @@ def _read_unit(file: Path, rel: str, unit_id: str, kind: str, *, encoding: str) 
         return item
     source = SourceText.from_text(file, extracted.text, pages=extracted.pages)
     item.encoding, item.chars = extracted.encoding, len(source.text)
+    item.reason = "; ".join(extracted.notes)
     bounds = _nonblank_bounds(source.lines, 1, source.n_lines)
     if bounds is None:
         err = EmptyCorpusError(file, "file is empty")
@@ -387,7 +388,7 @@ def _metadata(
     meta = meta[~meta.index.duplicated()]
     for item in read:
         if item.unit_id not in meta.index:
-            item.reason = "no manifest row"
+            item.reason = "; ".join(filter(None, (item.reason, "no manifest row")))
     return meta, missing
 
 
