@@ -158,3 +158,69 @@ def test_dask_local_cluster_gives_the_same_hits(seed):
     ):
         on_dask = map_batches_dask(match_batch, items, lexicon, client=client, npartitions=3)
     assert on_dask == serial
+
+
+FOOTER = "本网站所刊登的信息均由各地精神文明建设办公室提供，转载请注明出处。"
+
+
+def _table_and_folder(tmp_path):
+    """The same four texts as a CSV and as a folder: one in traditional script, and a
+    footer line repeated in three of them (boilerplate)."""
+    texts = {
+        "trad": "二〇二三年工作要點\n加強社會主義核心價值觀建設，推進精神文明建設，"
+        "開展誌願服務，樹立時代新風，營造濃厚氛圍。\n" + FOOTER,
+        "simp": "二〇二三年工作要点\n深化新时代文明实践中心建设。\n" + FOOTER,
+        "more": "二〇二四年工作要点\n推进精神文明建设，践行社会主义核心价值观。\n" + FOOTER,
+        "last": "二〇二四年工作方案\n培育和践行社会主义核心价值观。",
+    }
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for unit_id, text in texts.items():
+        (folder / f"{unit_id}.txt").write_text(text, encoding="utf-8")
+    table = tmp_path / "table.csv"
+    pd.DataFrame({"id": list(texts), "text": list(texts.values())}).to_csv(table, index=False)
+    return table, folder
+
+
+def test_a_table_and_a_folder_of_the_same_texts_give_the_same_corpus(tmp_path):
+    """Tables used to skip the traditional-script conversion and the boilerplate step that
+    folders get: 加強社會主義核心價值觀 went uncounted."""
+    table, folder = _table_and_folder(tmp_path)
+    from_table, from_folder = textlib.read_directory(table), textlib.read_directory(folder)
+    ids = sorted(from_folder.units.index)
+    assert from_table.units.loc[ids, "text"].tolist() == from_folder.units.loc[ids, "text"].tolist()
+    assert from_table.units.loc["trad", "script"] == "traditional"
+    assert from_table.units.loc["trad", "text"].startswith(
+        "二〇二三年工作要点\n加强社会主义核心价值观"
+    )
+    assert FOOTER not in "".join(from_table.units["text"])  # in 3 of 4 rows: boilerplate
+    assert from_table.units["format"].unique().tolist() == ["csv"]
+    counts = textlib.count_formulations(from_table)
+    core = counts[counts.formulation == "社会主义核心价值观"].groupby("unit_id")["count"].sum()
+    assert core.to_dict() == {"last": 1, "more": 1, "simp": 0, "trad": 1}
+    folder_counts = textlib.count_formulations(from_folder)
+    key = ["unit_id", "variant"]
+    assert (
+        counts.sort_values(key)["count"].tolist()
+        == folder_counts.sort_values(key)["count"].tolist()
+    )
+    report = from_table.load_report.set_index("unit_id")
+    assert report.loc["trad", "path"] == f"{table}#trad"
+    assert report.loc["trad", "reason"] == "1 boilerplate line(s) dropped"
+    kept = textlib.read_directory(table, simplify=False, drop_boilerplate=False)
+    assert "加強社會主義" in kept.unit("trad")["text"] and FOOTER in kept.unit("trad")["text"]
+
+
+def test_table_rows_without_text_are_skipped_and_reported(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_text("id,text,year\na,精神文明建设。,2023\nb,,2023\nc,   ,2024\nd,文明实践。,2024\n")
+    with pytest.raises(textlib.TextlibError, match="2 rows could not be read"):
+        textlib.read_directory(path)
+    corpus = textlib.read_table(path, errors="skip")
+    assert list(corpus.units.index) == ["a", "d"]
+    assert corpus.units["year"].tolist() == [2023, 2024]
+    report = corpus.load_report.set_index("unit_id")
+    assert report["status"].to_dict() == {"a": "read", "b": "skipped", "c": "skipped", "d": "read"}
+    assert report.loc["b", "reason"] == "row has no text"
+    with pytest.raises(textlib.TextlibError, match="manifest|metadata"):
+        textlib.read_directory(path, metadata=pd.DataFrame({"x": [1]}, index=["a"]))

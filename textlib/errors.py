@@ -230,14 +230,21 @@ class CorpusLoadError(TextlibError, ValueError):
     """Several files of a folder could not be read (``errors="raise"``): names how many and
     the first few; ``errors`` holds each file's own named error, ``report`` the load report."""
 
-    def __init__(self, where: Path | str, errors: list[Exception], report: object = None) -> None:
+    def __init__(
+        self,
+        where: Path | str,
+        errors: list[Exception],
+        report: object = None,
+        *,
+        what: str = "files",
+    ) -> None:
         self.where = str(where)
         self.errors = list(errors)
         self.report = report
         shown = "; ".join(str(e) for e in self.errors[:3])
         more = f"; and {len(self.errors) - 3} more" if len(self.errors) > 3 else ""
         super().__init__(
-            f"{where}: {len(self.errors)} files could not be read: {shown}{more} "
+            f"{where}: {len(self.errors)} {what} could not be read: {shown}{more} "
             "(pass errors='skip' to skip them and see corpus.load_report)"
         )
 

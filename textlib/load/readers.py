@@ -122,12 +122,19 @@ def read_directory(
         raise StudyParameterError("errors", errors, "'raise' or 'skip'")
     folder = Path(path)
     if folder.is_file() and folder.suffix.lower() in TABLE_SUFFIXES:
+        if metadata is not None:
+            raise StudyParameterError(
+                "metadata", metadata, "None with a table (its other columns are the metadata)"
+            )
         return read_table(
             folder,
             id_column=id_column,
             text_column=text_column,
             encoding=encoding,
+            errors=errors,
             repair=repair,
+            simplify=simplify,
+            drop_boilerplate=drop_boilerplate,
             n_jobs=n_jobs,
             progress=progress,
         )
@@ -140,6 +147,20 @@ def read_directory(
     ]
     read = files_read(folder, seen, pattern=pattern, errors=errors)
     meta_table, missing = _metadata(root, metadata, manifest_path, read)
+    steps, dropped = _analysis_steps(read, repair, simplify, drop_boilerplate)
+    corpus = corpus_of_files(
+        read, name, steps=steps, metadata=meta_table, n_jobs=n_jobs, progress=progress
+    )
+    note_dropped_lines(read, dropped)
+    return replace(corpus, load_report=_report(seen, missing))
+
+
+def _analysis_steps(
+    read: Sequence[_Seen], repair, simplify: bool, drop_boilerplate: bool
+) -> tuple[tuple, dict[str, int]]:
+    """The repair steps for the units read (simplification first, then, with
+    ``drop_boilerplate``, the deletion of corpus-level boilerplate) and how many boilerplate
+    lines each unit loses."""
     steps = _pipeline(repair, simplify)
     dropped: dict[str, int] = {}
     if drop_boilerplate and len(read) >= MIN_UNITS:
@@ -150,11 +171,7 @@ def read_directory(
                 for ref in refs:
                     unit_id = ref.rsplit(":", 1)[0]
                     dropped[unit_id] = dropped.get(unit_id, 0) + 1
-    corpus = corpus_of_files(
-        read, name, steps=steps, metadata=meta_table, n_jobs=n_jobs, progress=progress
-    )
-    note_dropped_lines(read, dropped)
-    return replace(corpus, load_report=_report(seen, missing))
+    return steps, dropped
 
 
 def note_dropped_lines(read: Sequence[_Seen], dropped: dict[str, int]) -> None:
@@ -204,10 +221,12 @@ def files_read(folder: Path, seen: list[_Seen], *, pattern: str | None, errors: 
     if problems and errors == "raise":
         if len(problems) == 1:
             raise problems[0].error
-        raise CorpusLoadError(folder, [s.error for s in problems], _report(seen))
+        what = "rows" if folder.suffix.lower() in TABLE_SUFFIXES else "files"
+        raise CorpusLoadError(folder, [s.error for s in problems], _report(seen), what=what)
     read = [s for s in seen if s.status == "read"]
     if not read:
-        raise EmptyCorpusError(folder, f"no readable files ({len(seen)} skipped, see the reasons)")
+        what = "rows" if folder.suffix.lower() in TABLE_SUFFIXES else "files"
+        raise EmptyCorpusError(folder, f"no readable {what} ({len(seen)} skipped, see the reasons)")
     return read
 
 
@@ -398,7 +417,10 @@ def read_table(
     id_column: str = "id",
     text_column: str = "text",
     encoding: str = "auto",
-    repair=None,
+    errors: str = "raise",
+    repair: RepairStep | Sequence[RepairStep] | None = None,
+    simplify: bool = True,
+    drop_boilerplate: bool = True,
     n_jobs: int = 1,
     progress: bool | None = None,
 ) -> Corpus:
@@ -406,16 +428,50 @@ def read_table(
 
     A CSV's encoding is detected like a text file's (UTF-8 with or without BOM, GBK/GB18030 as
     Excel writes on Chinese Windows, Big5, UTF-16) unless ``encoding`` names it; the decision
-    is the units' ``encoding`` column. Each row's text is its own source, named ``file#id``;
-    line numbers count lines inside the text cell. Every other column is unit metadata (kept
-    in ``units`` and added to tables). ``repair`` as for :func:`read_directory`."""
+    is the units' ``encoding`` column, ``format`` is ``csv`` or ``parquet`` and ``script``
+    the detected script. Each row's text is its own source, named ``file#id``; line numbers
+    count lines inside the text cell. Every other column is unit metadata (kept in ``units``
+    and added to tables). A row without text raises :class:`EmptyCorpusError` with
+    ``errors="raise"`` and is skipped with ``errors="skip"``; ``corpus.load_report`` has one
+    row per table row. ``repair``, ``simplify`` and ``drop_boilerplate`` as for
+    :func:`read_directory`, so a table and a folder of the same texts give the same corpus."""
+    if errors not in ("raise", "skip"):
+        raise StudyParameterError("errors", errors, "'raise' or 'skip'")
     path = Path(path)
+    table, used, ids = table_rows(
+        path, id_column=id_column, text_column=text_column, encoding=encoding
+    )
+    kind = "parquet" if used == "parquet" else "csv"
+    seen = [
+        _row_unit(path, unit_id, text, kind, used)
+        for unit_id, text in zip(ids, table[text_column], strict=True)
+    ]
+    read = files_read(path, seen, pattern=None, errors=errors)
+    metadata = table.drop(columns=[id_column, text_column]).set_index(ids)
+    metadata.index.name = "unit_id"
+    metadata = metadata.loc[[s.unit_id for s in read]]
+    del table
+    steps, dropped = _analysis_steps(read, repair, simplify, drop_boilerplate)
+    corpus = corpus_of_files(
+        read, path.name, steps=steps, metadata=metadata, n_jobs=n_jobs, progress=progress
+    )
+    note_dropped_lines(read, dropped)
+    return replace(corpus, load_report=_report(seen))
+
+
+def table_rows(
+    path: Path, *, id_column: str, text_column: str, encoding: str
+) -> tuple[pd.DataFrame, str, pd.Series]:
+    """A CSV or Parquet table parsed and checked (both columns present, at least one row,
+    ids unique and non-empty): the table, the encoding used (``parquet`` for Parquet) and
+    the stripped ids."""
     data = read_file_bytes(path)
     if path.suffix.lower() == ".parquet":
         table, used = _parse_parquet(path, data), "parquet"
     else:
         text, used = detect_and_decode(data, path, encoding)
         table = _parse_csv(path, text, id_column, text_column)
+    del data
     missing = [c for c in (id_column, text_column) if c not in table.columns]
     if missing:
         raise TableFormatError(
@@ -423,28 +479,23 @@ def read_table(
         )
     if table.empty:
         raise EmptyCorpusError(path, "table has no rows")
-    ids = _unit_ids(path, table[id_column], id_column)
-    sources, spans = {}, []
-    for unit_id, text in zip(ids, table[text_column], strict=True):
-        name = f"{path}#{unit_id}"
-        source = SourceText.from_text(name, "" if pd.isna(text) else str(text))
-        bounds = _nonblank_bounds(source.lines, 1, source.n_lines)
-        if bounds is None:
-            raise EmptyCorpusError(name, "row has no text")
-        sources[name] = source
-        spans.append(UnitSpan(unit_id, None, name, *bounds))
-    metadata = table.drop(columns=[id_column, text_column]).set_index(ids)
-    metadata.index.name = "unit_id"
-    corpus = build_corpus(
-        spans,
-        sources,
-        path.name,
-        n_jobs=n_jobs,
-        progress=progress,
-        metadata=metadata,
-        repair=repair,
-    )
-    return corpus.with_columns(encoding=[used] * len(corpus.units))
+    return table, used, _unit_ids(path, table[id_column], id_column)
+
+
+def _row_unit(path: Path, unit_id: str, text, kind: str, encoding: str) -> _Seen:
+    """One table row as a unit read (its text a source named ``file#id``), or skipped when
+    it has no text."""
+    name = f"{path}#{unit_id}"
+    item = _Seen(Path(name), name, unit_id, format=kind, encoding=encoding)
+    source = SourceText.from_text(name, "" if pd.isna(text) else str(text))
+    item.chars = len(source.text)
+    bounds = _nonblank_bounds(source.lines, 1, source.n_lines)
+    if bounds is None:
+        item.status, item.reason = "skipped", "row has no text"
+        item.error = EmptyCorpusError(name, "row has no text")
+        return item
+    item.source, item.bounds = source, bounds
+    return item
 
 
 _PANDAS_LINE = re.compile(r"\bline (\d+)")
