@@ -19,10 +19,11 @@ FOOTER = "本网站所载文章如需转载请注明出处并保留原文链接�
 
 
 def _plain(table: pd.DataFrame) -> pd.DataFrame:
-    """Categorical columns as strings (a chunk's categories are its own), a fresh index."""
+    """Categorical columns as plain values (a chunk's categories are its own; numeric ones
+    are written as numbers), a fresh index."""
     return table.assign(
         **{
-            c: table[c].astype(str)
+            c: table[c].astype(object)
             for c in table.columns
             if isinstance(table[c].dtype, pd.CategoricalDtype)
         }
@@ -272,3 +273,86 @@ def test_an_output_folder_inside_the_corpus_is_not_read(folder, tmp_path):
     assert own.sum() == 5
     assert (report.loc[own, "reason"] == "inside the output folder").all()
     pd.testing.assert_frame_equal(report[~own].reset_index(drop=True), first.load_report)
+
+
+@pytest.fixture(scope="module")
+def table_rows(folder):
+    """The folder's documents as table rows (GBK and traditional included, as text), with
+    metadata: a year missing in the first rows (its type is only known later), a region, a
+    flag, and two rows without text."""
+    rows = []
+    for k, path in enumerate(sorted(folder.rglob("doc*.txt"))):
+        data = path.read_bytes()
+        text = data.decode("utf-8") if k != 3 else data.decode("gbk")
+        rows.append(
+            {
+                "id": path.stem,
+                "text": text,
+                "year": None if k < 7 else 2010 + k,
+                "region": "北京" if k % 2 else None,
+                "score": k / 2,
+            }
+        )
+    rows.insert(4, {"id": "blank", "text": "", "year": 2020, "region": None, "score": 0.0})
+    rows.append({"id": "spaces", "text": "  \n ", "year": 2021, "region": "上海", "score": 1.0})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize(("kind", "n_jobs"), [("csv", 1), ("gbk.csv", 2), ("parquet", 1)])
+def test_a_streamed_table_gives_the_in_memory_tables(table_rows, tmp_path, kind, n_jobs):
+    """A CSV (UTF-8 or GBK) or Parquet table streamed a few rows at a time (TABLE_ROWS = 3)
+    gives read_table's corpus: the same counts, tokens, outline, metadata types and report."""
+    path = tmp_path / f"corpus.{kind}"
+    if kind == "parquet":
+        table_rows.to_parquet(path)
+    else:
+        encoding = "gbk" if kind.startswith("gbk") else "utf-8"
+        path.write_bytes(table_rows.to_csv(index=False).encode(encoding, errors="replace"))
+    out = tmp_path / "out"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(stream, "TABLE_ROWS", 3)
+        streamed = stream_directory(
+            path, out, chunk_chars=3_000, errors="skip", n_jobs=n_jobs, segmenter="rjieba"
+        )
+    corpus = textlib.read_table(path, errors="skip")
+    study = textlib.Study(corpus, segmenter="rjieba")
+    for name, expected in [
+        ("counts", study.counts),
+        ("tokens", study.tokens),
+        ("outline", study.outline),
+    ]:
+        pd.testing.assert_frame_equal(
+            _plain(streamed.table(name)), _plain(expected), check_dtype=False, obj=name
+        )
+    pd.testing.assert_frame_equal(streamed.load_report, corpus.load_report)
+    report = streamed.load_report.set_index("unit_id")
+    assert report.loc["blank", "reason"] == "row has no text"
+    assert report.loc["spaces", "status"] == "skipped"
+    units = streamed.table("units").set_index("unit_id")
+    assert list(units.index) == corpus.leaf_ids
+    assert units.loc["doc05", "script"] == "traditional"
+    assert units["year"].dtype == corpus.units["year"].dtype == "float64"  # missing in some
+    assert units["score"].dtype == "float64"
+    assert units.loc["doc10", "year"] == 2020
+    counts = streamed.table("counts")
+    assert counts["year"].dtype == "float64"
+    assert set(counts["region"].dropna().astype(str)) == {"北京"}
+
+
+def test_a_table_streamed_with_bad_ids_or_rows_fails_before_writing(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,text\na,精神文明。\n,文明实践。\na,又一个。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(textlib.TextlibError, match="data row"):
+        stream_directory(bad, out)
+    assert not out.exists()
+    empty = tmp_path / "empty.csv"
+    empty.write_text("id,text\na,\n", encoding="utf-8")
+    with pytest.raises(textlib.TextlibError, match="empty.csv#a"):
+        stream_directory(empty, out)
+    missing = tmp_path / "missing.csv"
+    missing.write_text("name,body\na,文本\n", encoding="utf-8")
+    with pytest.raises(textlib.TextlibError, match="missing column"):
+        stream_directory(missing, out)
+    with pytest.raises(StudyParameterError, match="metadata"):
+        stream_directory(bad, out, metadata=pd.DataFrame())

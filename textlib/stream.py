@@ -15,7 +15,7 @@ import contextlib
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,18 +31,21 @@ from textlib.atomic import (
     write_bytes_atomic,
 )
 from textlib.batch import map_batches
-from textlib.errors import OutputError, StudyParameterError
+from textlib.errors import OutputError, StudyParameterError, TableFormatError
 from textlib.formulations.counting import count_formulations
 from textlib.load.boilerplate import MIN_CHARS, MIN_SHARE, MIN_UNITS
 from textlib.load.readers import (
     TABLE_SUFFIXES,
+    _first,
     _metadata,
     _pipeline,
     _read_unit,
     _report,
+    _row_unit,
     _Seen,
     corpus_of_files,
     files_read,
+    iter_table,
     note_dropped_lines,
     scan_directory,
 )
@@ -104,10 +107,14 @@ def stream_directory(
     repair: RepairStep | Sequence[RepairStep] | None = None,
     simplify: bool = True,
     drop_boilerplate: bool = True,
+    id_column: str = "id",
+    text_column: str = "text",
 ) -> StreamedCorpus:
-    """Read a folder of documents (or one document) like :func:`textlib.read_directory` and
-    write its tables to ``out`` in bounded memory: ``units.parquet`` (one row per file: title,
-    source, encoding, format, script, characters, Han characters, tokens, metadata),
+    """Read a folder of documents, one document or a CSV/Parquet table (one unit per row,
+    ``id_column`` and ``text_column``; read a few thousand rows at a time, never whole) like
+    :func:`textlib.read_directory` and write its tables to ``out`` in bounded memory:
+    ``units.parquet`` (one row per file or row: title, source, encoding, format, script,
+    characters, Han characters, tokens, metadata),
     ``counts.parquet`` (:func:`textlib.count_formulations`), ``tokens.parquet``
     (:func:`textlib.unit_tokens`, with the ``segmenter``), ``outline.parquet``
     (:func:`textlib.outline`) and ``load_report.csv`` (every file seen, read or skipped and
@@ -127,17 +134,24 @@ def stream_directory(
     if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs == 0:
         raise StudyParameterError("n_jobs", n_jobs, "a number of workers (1, 2, …; -1 = all cores)")
     folder = Path(path)
+    table: _TableSource | None = None
     if folder.is_file() and folder.suffix.lower() in TABLE_SUFFIXES:
-        raise StudyParameterError(
-            "path", str(folder), "a folder or a document (read a table with textlib.read_table)"
+        if metadata is not None:
+            raise StudyParameterError(
+                "metadata", metadata, "None with a table (its other columns are the metadata)"
+            )
+        table = _TableSource(folder, id_column, text_column, encoding)
+        name, missing, meta_table = folder.name, [], None
+        seen, line_units = table.first_pass()
+    else:
+        root, name, manifest_path, scanned = scan_directory(
+            folder, recursive=recursive, pattern=pattern, metadata=metadata
         )
-    root, name, manifest_path, scanned = scan_directory(
-        folder, recursive=recursive, pattern=pattern, metadata=metadata
-    )
-    scanned = [_outside(item, Path(out).resolve()) for item in scanned]
-    seen, line_units = _first_pass(scanned, encoding, n_jobs)
+        scanned = [_outside(item, Path(out).resolve()) for item in scanned]
+        seen, line_units = _first_pass(scanned, encoding, n_jobs)
     read = files_read(folder, seen, pattern=pattern, errors=errors)
-    meta_table, missing = _metadata(root, metadata, manifest_path, read)
+    if table is None:
+        meta_table, missing = _metadata(root, metadata, manifest_path, read)
     steps = _pipeline(repair, simplify)
     if drop_boilerplate and len(read) >= MIN_UNITS:
         need = max(MIN_UNITS, MIN_SHARE * len(read))
@@ -158,7 +172,12 @@ def stream_directory(
     writers = _Writers(out)
     dropped: dict[str, int] = {}
     try:
-        chunks = [(chunk, _metadata_of(meta_table, chunk)) for chunk in _chunks(read, chunk_chars)]
+        if table is None:
+            chunks = (
+                (chunk, _metadata_of(meta_table, chunk)) for chunk in _chunks(read, chunk_chars)
+            )
+        else:
+            chunks = table.chunks({s.unit_id for s in read}, chunk_chars)
         for tables in _run_chunks(chunks, context, n_jobs):
             for unit_id, n in tables.pop("dropped").items():
                 dropped[unit_id] = n
@@ -171,6 +190,140 @@ def stream_directory(
         writers.abandon()
         raise
     return StreamedCorpus(out, report, segmenter)
+
+
+#: Rows a table is read in (each pass); a chunk of the second pass holds ``chunk_chars``.
+TABLE_ROWS = 2000
+
+
+class _TableSource:
+    """A CSV or Parquet table read twice, :data:`TABLE_ROWS` rows at a time: a first pass
+    that checks ids and rows, hashes long lines (boilerplate) and learns each metadata
+    column's type over the whole table, and a second pass that yields chunks of rows with
+    their texts and metadata of those types, as :func:`textlib.read_table` would type them."""
+
+    def __init__(self, path: Path, id_column: str, text_column: str, encoding: str) -> None:
+        self.path, self.id_column, self.text_column = path, id_column, text_column
+        self.encoding = encoding
+        self.kind = "parquet" if path.suffix.lower() == ".parquet" else "csv"
+        self.dtypes: dict[str, str] = {}
+
+    def _frames(self) -> tuple[str, Iterator[pd.DataFrame]]:
+        return iter_table(
+            self.path,
+            id_column=self.id_column,
+            text_column=self.text_column,
+            encoding=self.encoding,
+            rows=TABLE_ROWS,
+        )
+
+    def first_pass(self) -> tuple[list[_Seen], Counter]:
+        used, frames = self._frames()
+        seen: list[_Seen] = []
+        line_units: Counter = Counter()
+        blank_rows: list[int] = []
+        first_row: dict[str, int] = {}
+        duplicates: dict[str, list[int]] = {}
+        kinds: dict[str, set[str]] = {}
+        row = 0
+        for frame in frames:
+            for column in frame.columns.drop([self.id_column, self.text_column]):
+                kinds.setdefault(column, set()).update(_kinds(frame[column]))
+            for unit_id, text in zip(frame[self.id_column], frame[self.text_column], strict=True):
+                row += 1
+                if pd.isna(unit_id) or not str(unit_id).strip():
+                    blank_rows.append(row)
+                    continue
+                unit_id = str(unit_id).strip()
+                if unit_id in first_row:
+                    duplicates.setdefault(unit_id, [first_row[unit_id]]).append(row)
+                    continue
+                first_row[unit_id] = row
+                item = _row_unit(self.path, unit_id, text, self.kind, used)
+                if item.status == "read":
+                    line_units.update(_long_line_hashes(item))
+                    item.source = None
+                seen.append(item)
+        if blank_rows:
+            shown = _first(blank_rows)
+            raise TableFormatError(self.path, f"empty {self.id_column!r} in data row(s) {shown}")
+        if duplicates:
+            shown = "; ".join(
+                f"{u!r} in data rows {_first(r)}" for u, r in list(duplicates.items())[:5]
+            )
+            raise TableFormatError(self.path, f"duplicate ids: {shown}")
+        self.dtypes = {column: _unified(found) for column, found in kinds.items()}
+        return seen, line_units
+
+    def chunks(
+        self, keep: set[str], chunk_chars: int
+    ) -> Iterator[tuple[list[_Seen], pd.DataFrame | None]]:
+        """Chunks of the rows in ``keep`` (about ``chunk_chars`` characters) with their texts,
+        and their metadata typed as over the whole table."""
+        used, frames = self._frames()
+        chunk: list[_Seen] = []
+        metas: list[pd.DataFrame] = []
+        size = 0
+        for frame in frames:
+            ids = frame[self.id_column].astype(str).str.strip()
+            meta = frame.drop(columns=[self.id_column, self.text_column]).set_index(ids)
+            meta.index.name = "unit_id"
+            for column, dtype in self.dtypes.items():
+                meta[column] = meta[column].astype(dtype)
+            taken = []
+            for unit_id, text in zip(ids, frame[self.text_column], strict=True):
+                if unit_id not in keep:
+                    continue
+                item = _row_unit(self.path, unit_id, text, self.kind, used)
+                if chunk and size + (item.chars or 0) > chunk_chars:
+                    metas.append(meta.loc[taken])
+                    yield chunk, _joined(metas)
+                    chunk, metas, size, taken = [], [], 0, []
+                chunk.append(item)
+                taken.append(unit_id)
+                size += item.chars or 0
+            if taken:
+                metas.append(meta.loc[taken])
+        if chunk:
+            yield chunk, _joined(metas)
+
+
+def _kinds(column: pd.Series) -> set[str]:
+    """What a metadata column holds in one batch: ``null`` (a missing value), ``bool``,
+    ``int``, ``float`` or ``text``."""
+    found = {"null"} if column.isna().any() else set()
+    values = column.dropna()
+    if not len(values):
+        return found
+    if pd.api.types.is_bool_dtype(values):
+        return found | {"bool"}
+    if pd.api.types.is_integer_dtype(values):
+        return found | {"int"}
+    if pd.api.types.is_float_dtype(values):
+        return found | {"float"}
+    return found | {"text"}
+
+
+def _unified(kinds: set[str]) -> str:
+    """The type pandas gives a column holding all of ``kinds`` when it reads the whole table."""
+    values = kinds - {"null"}
+    if not values or values <= {"int", "float"}:
+        return "int64" if values == {"int"} and "null" not in kinds else "float64"
+    if values == {"bool"} and "null" not in kinds:
+        return "bool"
+    return "str" if "text" in values else "object"
+
+
+def _joined(metas: list[pd.DataFrame]) -> pd.DataFrame | None:
+    meta = pd.concat(metas) if len(metas) > 1 else metas[0]
+    return meta if len(meta.columns) else None
+
+
+def _long_line_hashes(item: _Seen) -> set[int]:
+    """Hashes of the long lines of a unit read (the boilerplate candidates)."""
+    first, last = item.bounds
+    keys = (passage_key(line) for line in item.source.lines[first - 1 : last])
+    return {passage_hash(k) for k in keys if len(k) >= MIN_CHARS}
 
 
 def _outside(item, out: Path):
@@ -207,9 +360,7 @@ def first_pass_batch(batch: list[tuple], encoding: str) -> list[tuple[_Seen, set
         done = _read_unit(*item, encoding=encoding)
         hashes: set[int] = set()
         if done.status == "read":
-            first, last = done.bounds
-            keys = (passage_key(line) for line in done.source.lines[first - 1 : last])
-            hashes = {passage_hash(k) for k in keys if len(k) >= MIN_CHARS}
+            hashes = _long_line_hashes(done)
             done.source = None
         out.append((done, hashes))
     return out
@@ -234,14 +385,16 @@ def _metadata_of(meta_table: pd.DataFrame | None, chunk: list[_Seen]) -> pd.Data
     return meta_table.reindex([s.unit_id for s in chunk]).dropna(how="all")
 
 
-def _run_chunks(chunks: list, context: tuple, n_jobs: int) -> Iterator[dict]:
-    if n_jobs == 1 or len(chunks) <= 1:
+def _run_chunks(chunks: Iterable[tuple], context: tuple, n_jobs: int) -> Iterator[dict]:
+    """Each chunk's tables, in order; chunks are taken from ``chunks`` as workers free up
+    (a table's chunks carry their texts, so they are never all held)."""
+    if n_jobs == 1:
         for chunk, meta in chunks:
             yield process_chunk(chunk, meta, context)
         return
     from joblib import Parallel, delayed
 
-    runner = Parallel(n_jobs=n_jobs, return_as="generator")
+    runner = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
     yield from runner(delayed(process_chunk)(chunk, meta, context) for chunk, meta in chunks)
 
 
@@ -250,6 +403,9 @@ def process_chunk(chunk: list[_Seen], meta: pd.DataFrame | None, context: tuple)
     name, steps, lexicon, tokenizer, encoding = context
     fresh = []
     for item in chunk:
+        if item.source is not None:  # a table row: its text came with it
+            fresh.append(item)
+            continue
         again = _read_unit(item.path, item.rel, item.unit_id, item.format, encoding=encoding)
         if again.status != "read":  # the file changed between the two passes
             raise again.error
@@ -381,10 +537,12 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(
         prog="python -m textlib.stream",
-        description="Read a folder of documents and write its tables (units, counts, tokens, "
-        "outline, load report) to OUT in bounded memory.",
+        description="Read a folder of documents (or a CSV/Parquet table, one unit per row) and "
+        "write its tables (units, counts, tokens, outline, load report) to OUT in bounded memory.",
     )
-    parser.add_argument("folder", type=Path, help="a folder of .txt/.docx/.pdf/.html files")
+    parser.add_argument(
+        "folder", type=Path, help="a folder of .txt/.docx/.pdf/.html files, or a .csv/.parquet"
+    )
     parser.add_argument("out", type=Path, help="output folder for the Parquet tables")
     parser.add_argument("--lexicon", type=Path, help="lexicon CSV (default: the bundled one)")
     parser.add_argument("--segmenter", default="jieba", help="jieba (default) or rjieba")
@@ -394,6 +552,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--metadata", type=Path, help="manifest CSV with a path column")
     parser.add_argument("--skip-errors", action="store_true", help="skip unreadable files")
     parser.add_argument("--keep-boilerplate", action="store_true")
+    parser.add_argument("--id-column", default="id", help="a table's id column (default: id)")
+    parser.add_argument("--text-column", default="text", help="a table's text column")
     args = parser.parse_args(argv)
 
     def stream() -> None:
@@ -410,10 +570,13 @@ def main(argv: list[str] | None = None) -> int:
             metadata=args.metadata,
             errors="skip" if args.skip_errors else "raise",
             drop_boilerplate=not args.keep_boilerplate,
+            id_column=args.id_column,
+            text_column=args.text_column,
         )
         status = streamed.load_report["status"].value_counts()
+        what = "rows" if args.folder.suffix.lower() in TABLE_SUFFIXES else "files"
         print(
-            f"{int(status.get('read', 0))} files read, {int(status.get('skipped', 0))} skipped "
+            f"{int(status.get('read', 0))} {what} read, {int(status.get('skipped', 0))} skipped "
             f"(see {streamed.out / 'load_report.csv'}); tables in {streamed.out}"
         )
 

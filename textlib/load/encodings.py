@@ -129,3 +129,59 @@ def detect_and_decode(data: bytes, path: Path | str, encoding: str = "auto") -> 
         if found is not None:
             return found
     raise UndecodableFileError(path, ORDER[1:])
+
+
+def detect_file_encoding(
+    path: Path | str, encoding: str = "auto", *, sample_bytes: int = 1 << 20
+) -> tuple[str, str]:
+    """``(codec, name)`` of a text file too large to hold: the codec to read it with
+    (``open``, pandas) and the encoding's name as :func:`detect_and_decode` reports it.
+
+    Decided without holding the file: a BOM; else UTF-8 when the whole file decodes as UTF-8
+    without NULs (checked block by block); else what :func:`detect_and_decode` picks on the
+    first ``sample_bytes`` (cut after a line break). The whole file is then checked with that
+    codec; a byte it cannot decode raises :class:`UndecodableFileError` naming its offset."""
+    with open(path, "rb") as handle:
+        head = handle.read(sample_bytes)
+        whole = not handle.read(1)
+    if encoding != "auto":
+        codec = name = encoding
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise UndecodableFileError(path, [encoding], "unknown encoding name") from None
+    else:
+        bom = next((name for mark, name in BOMS if head.startswith(mark)), None)
+        if bom is not None:
+            codec, name = ("utf-8-sig" if bom == "utf-8-sig" else "utf-16"), bom
+        elif _undecodable_at(path, "utf-8", nul_fails=True) is None:
+            codec = name = "utf-8"
+        else:
+            sample = head if whole else head[: head.rfind(b"\n") + 1] or head
+            _, name = detect_and_decode(sample, path)
+            codec = name
+    offset = _undecodable_at(path, codec)
+    if offset is not None:
+        raise UndecodableFileError(path, [name], f"byte offset {offset}: not {name}")
+    return codec, name
+
+
+def _undecodable_at(path: Path | str, codec: str, *, nul_fails: bool = False) -> int | None:
+    """The byte offset of the block where ``codec`` first fails on the file (a NUL counts as
+    a failure with ``nul_fails``), or None when the whole file decodes."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+    done = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            try:
+                text = decoder.decode(block)
+            except UnicodeDecodeError as err:
+                return done + max(err.start, 0)
+            if nul_fails and "\x00" in text:
+                return done
+            done += len(block)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return done
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -23,7 +23,7 @@ from textlib.errors import (
 )
 from textlib.load.boilerplate import MIN_UNITS, find_boilerplate
 from textlib.load.corpus import Corpus, UnitSpan, _nonblank_bounds, build_corpus
-from textlib.load.encodings import detect_and_decode
+from textlib.load.encodings import detect_and_decode, detect_file_encoding
 from textlib.load.formats import extract, file_format
 from textlib.repairs.steps import (
     DEFAULT_STEPS,
@@ -480,6 +480,64 @@ def table_rows(
     if table.empty:
         raise EmptyCorpusError(path, "table has no rows")
     return table, used, _unit_ids(path, table[id_column], id_column)
+
+
+def iter_table(
+    path: Path,
+    *,
+    id_column: str = "id",
+    text_column: str = "text",
+    encoding: str = "auto",
+    rows: int = 2000,
+) -> tuple[str, Iterator[pd.DataFrame]]:
+    """A CSV or Parquet table read ``rows`` rows at a time, never whole: the encoding used
+    (``parquet`` for Parquet; a CSV's is decided by :func:`detect_file_encoding`) and an
+    iterator of DataFrames, each with both columns (checked on the first). Column types are
+    each batch's own (a CSV's are inferred per batch). Problems raise
+    :class:`TableFormatError` naming the file (and the line when pandas names it)."""
+    path = Path(path)
+    if not path.exists():
+        raise SourceFileNotFoundError(path)
+    if not path.is_file():
+        raise SourceReadError(path, "not a regular file, expected a table")
+    if path.suffix.lower() == ".parquet":
+        used = "parquet"
+        try:
+            import pyarrow.parquet as pq
+
+            parquet = pq.ParquetFile(path)
+        except (ValueError, OSError, TypeError) as err:
+            reason = _one_line(str(err).replace(str(path), "").strip() or type(err).__name__)
+            raise TableFormatError(path, f"not a readable Parquet file ({reason})") from None
+        batches = (batch.to_pandas() for batch in parquet.iter_batches(batch_size=rows))
+    else:
+        codec, used = detect_file_encoding(path, encoding)
+        batches = pd.read_csv(
+            path, encoding=codec, dtype={id_column: str, text_column: str}, chunksize=rows
+        )
+
+    def checked() -> Iterator[pd.DataFrame]:
+        first = True
+        try:
+            for frame in batches:
+                if first:
+                    missing = [c for c in (id_column, text_column) if c not in frame.columns]
+                    if missing:
+                        raise TableFormatError(
+                            path,
+                            f"missing column(s) {', '.join(missing)}; has {list(frame.columns)}",
+                        )
+                    first = False
+                yield frame
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+            message = _one_line(str(err))
+            m = _PANDAS_LINE.search(message)
+            line = int(m.group(1)) if m else None
+            raise TableFormatError(path, f"not a parsable CSV ({message})", line=line) from None
+        if first:
+            raise EmptyCorpusError(path, "table has no rows")
+
+    return used, checked()
 
 
 def _row_unit(path: Path, unit_id: str, text, kind: str, encoding: str) -> _Seen:
