@@ -356,3 +356,23 @@ def test_a_table_streamed_with_bad_ids_or_rows_fails_before_writing(tmp_path):
         stream_directory(missing, out)
     with pytest.raises(StudyParameterError, match="metadata"):
         stream_directory(bad, out, metadata=pd.DataFrame())
+
+
+def test_a_large_files_encoding_is_decided_without_holding_it(tmp_path):
+    """Blocks and samples far smaller than the file: the decision is what detect_and_decode
+    makes on the whole file, and a bad byte is named by its offset."""
+    from textlib.load.encodings import detect_and_decode, detect_file_encoding
+
+    text = "id,text\n" + "".join(f"{k},加强社会主义核心价值观建设，弘扬民族精神\n" for k in range(300))
+    for encoding in ("utf-8", "gbk", "utf-8-sig", "utf-16"):
+        path = tmp_path / f"{encoding}.csv"
+        path.write_bytes(text.encode(encoding))
+        codec, name = detect_file_encoding(path, sample_bytes=100)
+        assert name == detect_and_decode(path.read_bytes(), path)[1], encoding
+        assert path.read_bytes().decode(codec).lstrip("\ufeff") == text
+    bad = tmp_path / "bad.csv"
+    data = text.encode("utf-8")
+    bad.write_bytes(data[:5000] + b"\xff" + data[5000:])
+    with pytest.raises(UndecodableFileError, match="byte offset"):
+        detect_file_encoding(bad, encoding="utf-8")
+    assert detect_file_encoding(tmp_path / "gbk.csv", encoding="gbk") == ("gbk", "gbk")
