@@ -363,7 +363,9 @@ def test_a_large_files_encoding_is_decided_without_holding_it(tmp_path):
     makes on the whole file, and a bad byte is named by its offset."""
     from textlib.load.encodings import detect_and_decode, detect_file_encoding
 
-    text = "id,text\n" + "".join(f"{k},加强社会主义核心价值观建设，弘扬民族精神\n" for k in range(300))
+    text = "id,text\n" + "".join(
+        f"{k},加强社会主义核心价值观建设，弘扬民族精神\n" for k in range(300)
+    )
     for encoding in ("utf-8", "gbk", "utf-8-sig", "utf-16"):
         path = tmp_path / f"{encoding}.csv"
         path.write_bytes(text.encode(encoding))
