@@ -161,3 +161,20 @@ def test_quoted_phrases(seed):
     row = quotes[quotes.phrase == "必访必谈清单"].iloc[0]
     assert not row["in_lexicon"] and row["line"] == 40
     assert isinstance(quotes, pd.DataFrame) and quotes["in_lexicon"].sum() > 100
+
+
+def test_repeated_and_tiled_string_columns_are_the_gathered_ones():
+    """The count table's text columns are built from bytes and offsets; they must equal
+    gathering each string by position, for any text and any count, none included."""
+    import numpy as np
+    import pandas as pd
+
+    from textlib.formulations.counting import repeated_strings, tiled_strings
+
+    values = ["社会主义核心价值观", "", "a/b", "𠀀 emoji 😀", "plan 1"]
+    for times in (0, 1, 3):
+        expected = pd.array(values, dtype="str").take(np.repeat(np.arange(len(values)), times))
+        pd.testing.assert_extension_array_equal(repeated_strings(values, times), expected)
+        expected = pd.array(values, dtype="str").take(np.tile(np.arange(len(values)), times))
+        pd.testing.assert_extension_array_equal(tiled_strings(values, times), expected)
+    assert len(repeated_strings([], 4)) == len(tiled_strings([], 4)) == 0

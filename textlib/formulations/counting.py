@@ -6,6 +6,7 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from textlib.batch import map_batches
 from textlib.lexicon.matching import Match, build_matcher, count_matches, find_matches
@@ -116,6 +117,26 @@ def count_batch(batch: list[tuple[str, str]], lexicon: pd.DataFrame) -> list[np.
     return [count_matches(text, matcher)[: len(lexicon)] for _, text in batch]
 
 
+def repeated_strings(values: list[str], times: int) -> pd.api.extensions.ExtensionArray:
+    """A ``str`` column holding each of ``values`` ``times`` times in a row (``a a b b``),
+    built from its UTF-8 bytes and offsets rather than gathered string by string."""
+    encoded = [value.encode("utf-8") for value in values]
+    data = b"".join(value * times for value in encoded)
+    sizes = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+    offsets = np.concatenate(([0], np.cumsum(np.repeat(sizes, times))))
+    column = pa.LargeStringArray.from_buffers(
+        len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data)
+    )
+    return pd.array(column, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+
+
+def tiled_strings(values: list[str], times: int) -> pd.api.extensions.ExtensionArray:
+    """A ``str`` column holding ``values`` ``times`` times over (``a b a b``)."""
+    one = pa.array(values, pa.large_string())
+    column = pa.concat_arrays([one] * times) if times else one.slice(0, 0)
+    return pd.array(column, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+
+
 def count_formulations(
     corpus: Corpus,
     lexicon: pd.DataFrame | None = None,
@@ -141,16 +162,13 @@ def count_formulations(
     han = np.array([P.count_han(text) for _, text in items], dtype=np.int64)
     del items
     unit_rows = np.repeat(np.arange(m, dtype=np.intp), n)
-    variant_rows = np.tile(np.arange(n, dtype=np.intp), m)
     count = np.concatenate(per_unit) if per_unit else np.zeros(0, dtype=np.int64)
     counts = pd.DataFrame(
         {
-            "plan": pd.array([corpus.plan_of(u) for u in leaves], dtype="str").take(unit_rows),
-            "unit_id": pd.array(leaves, dtype="str").take(unit_rows),
-            "formulation": pd.array(lexicon["formulation"].tolist(), dtype="str").take(
-                variant_rows
-            ),
-            "variant": pd.array(lexicon["variant"].tolist(), dtype="str").take(variant_rows),
+            "plan": repeated_strings([corpus.plan_of(u) for u in leaves], n),
+            "unit_id": repeated_strings(leaves, n),
+            "formulation": tiled_strings(lexicon["formulation"].tolist(), m),
+            "variant": tiled_strings(lexicon["variant"].tolist(), m),
             "count": count,
             "per_10k": count / np.maximum(han, 1)[unit_rows] * 10_000,
         }
