@@ -30,6 +30,19 @@ def _plain(table: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def _assert_same_tables(streamed, study) -> None:
+    """The streamed counts, tokens, outline and load report are the Study's."""
+    for name, expected in [
+        ("counts", study.counts),
+        ("tokens", study.tokens),
+        ("outline", study.outline),
+    ]:
+        pd.testing.assert_frame_equal(
+            _plain(streamed.table(name)), _plain(expected), check_dtype=False, obj=name
+        )
+    pd.testing.assert_frame_equal(streamed.load_report, study.corpus.load_report)
+
+
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory, seed):
     """Fourteen documents made of the seed's paragraphs (two in subfolders, one GBK, one in
@@ -66,15 +79,7 @@ def test_streamed_tables_are_the_in_memory_tables(folder, tmp_path, n_jobs):
         *(f"{t}.parquet" for t in STREAM_TABLES),
         "load_report.csv",
     }
-    for name, expected in [
-        ("counts", study.counts),
-        ("tokens", study.tokens),
-        ("outline", study.outline),
-    ]:
-        pd.testing.assert_frame_equal(
-            _plain(streamed.table(name)), _plain(expected), check_dtype=False, obj=name
-        )
-    pd.testing.assert_frame_equal(streamed.load_report, corpus.load_report)
+    _assert_same_tables(streamed, study)
     umask = os.umask(0)
     os.umask(umask)
     # the tables get the permissions of any file the user writes, not a temp file's 0600
@@ -316,15 +321,7 @@ def test_a_streamed_table_gives_the_in_memory_tables(table_rows, tmp_path, kind,
         )
     corpus = textlib.read_table(path, errors="skip")
     study = textlib.Study(corpus, segmenter="rjieba")
-    for name, expected in [
-        ("counts", study.counts),
-        ("tokens", study.tokens),
-        ("outline", study.outline),
-    ]:
-        pd.testing.assert_frame_equal(
-            _plain(streamed.table(name)), _plain(expected), check_dtype=False, obj=name
-        )
-    pd.testing.assert_frame_equal(streamed.load_report, corpus.load_report)
+    _assert_same_tables(streamed, study)
     report = streamed.load_report.set_index("unit_id")
     assert report.loc["blank", "reason"] == "row has no text"
     assert report.loc["spaces", "status"] == "skipped"
