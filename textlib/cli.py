@@ -13,9 +13,13 @@ def run_command(action: Callable[[], None], *, hints: Mapping[str, str] | None =
     """Run ``action`` and return the exit status: 0 when it succeeds; 1 for a named error
     (:class:`TextlibError`), printed as one line with each ``hints`` key replaced by its
     value (an API spelling by the command's option); 2 for anything else, one line naming
-    its type, the traceback only with ``TEXTLIB_DEBUG=1``."""
+    its type, the traceback only with ``TEXTLIB_DEBUG=1``; 130 when interrupted (Ctrl-C),
+    which leaves written files as they were (every write is atomic)."""
     try:
         action()
+    except KeyboardInterrupt:
+        print("interrupted: nothing half-written was kept", file=sys.stderr)
+        return 130
     except TextlibError as err:
         message = str(err)
         for api, option in (hints or {}).items():

@@ -36,19 +36,19 @@ from textlib.formulations.counting import count_formulations
 from textlib.load.boilerplate import MIN_CHARS, MIN_SHARE, MIN_UNITS
 from textlib.load.readers import (
     TABLE_SUFFIXES,
-    _first,
     _metadata,
     _pipeline,
     _read_unit,
     _report,
     _row_unit,
     _Seen,
+    check_table_options,
     corpus_of_files,
     files_read,
-    iter_table,
     note_dropped_lines,
     scan_directory,
 )
+from textlib.load.tables import cell_kinds, duplicates_shown, first_rows, iter_table, unified_dtype
 from textlib.repairs.steps import DropPassages, RepairStep, passage_hash, passage_key
 from textlib.structure.headings import outline
 from textlib.text import patterns as P
@@ -136,10 +136,7 @@ def stream_directory(
     folder = Path(path)
     table: _TableSource | None = None
     if folder.is_file() and folder.suffix.lower() in TABLE_SUFFIXES:
-        if metadata is not None:
-            raise StudyParameterError(
-                "metadata", metadata, "None with a table (its other columns are the metadata)"
-            )
+        check_table_options(metadata=metadata, pattern=pattern)
         table = _TableSource(folder, id_column, text_column, encoding)
         name, missing, meta_table = folder.name, [], None
         seen, line_units = table.first_pass()
@@ -208,27 +205,35 @@ class _TableSource:
         self.kind = "parquet" if path.suffix.lower() == ".parquet" else "csv"
         self.dtypes: dict[str, str] = {}
 
-    def _frames(self) -> tuple[str, Iterator[pd.DataFrame]]:
+    def _frames(self, **options) -> tuple[str, Iterator[pd.DataFrame]]:
         return iter_table(
             self.path,
             id_column=self.id_column,
             text_column=self.text_column,
             encoding=self.encoding,
             rows=TABLE_ROWS,
+            **options,
         )
 
     def first_pass(self) -> tuple[list[_Seen], Counter]:
-        used, frames = self._frames()
+        used, frames = self._frames(check_quoting=True)
         seen: list[_Seen] = []
         line_units: Counter = Counter()
         blank_rows: list[int] = []
         first_row: dict[str, int] = {}
         duplicates: dict[str, list[int]] = {}
         kinds: dict[str, set[str]] = {}
+        dtypes: dict[str, set[str]] = {}
         row = 0
         for frame in frames:
             for column in frame.columns.drop([self.id_column, self.text_column]):
-                kinds.setdefault(column, set()).update(_kinds(frame[column]))
+                found = cell_kinds(frame[column])
+                if "list" in found:
+                    raise TableFormatError(
+                        self.path, f"column {column!r} holds lists; a metadata cell holds one value"
+                    )
+                kinds.setdefault(column, set()).update(found)
+                dtypes.setdefault(column, set()).add(str(frame[column].dtype))
             for unit_id, text in zip(frame[self.id_column], frame[self.text_column], strict=True):
                 row += 1
                 if pd.isna(unit_id) or not str(unit_id).strip():
@@ -245,14 +250,12 @@ class _TableSource:
                     item.source = None
                 seen.append(item)
         if blank_rows:
-            shown = _first(blank_rows)
+            shown = first_rows(blank_rows)
             raise TableFormatError(self.path, f"empty {self.id_column!r} in data row(s) {shown}")
         if duplicates:
-            shown = "; ".join(
-                f"{u!r} in data rows {_first(r)}" for u, r in list(duplicates.items())[:5]
-            )
-            raise TableFormatError(self.path, f"duplicate ids: {shown}")
-        self.dtypes = {column: _unified(found) for column, found in kinds.items()}
+            raise TableFormatError(self.path, f"duplicate ids: {duplicates_shown(duplicates)}")
+        unified = {column: unified_dtype(kinds[column], dtypes[column]) for column in kinds}
+        self.dtypes = {column: dtype for column, dtype in unified.items() if dtype is not None}
         return seen, line_units
 
     def chunks(
@@ -260,7 +263,8 @@ class _TableSource:
     ) -> Iterator[tuple[list[_Seen], pd.DataFrame | None]]:
         """Chunks of the rows in ``keep`` (about ``chunk_chars`` characters) with their texts,
         and their metadata typed as over the whole table."""
-        used, frames = self._frames()
+        text_columns = [c for c, dtype in self.dtypes.items() if dtype == "str"]
+        used, frames = self._frames(text_columns=text_columns if self.kind == "csv" else ())
         chunk: list[_Seen] = []
         metas: list[pd.DataFrame] = []
         size = 0
@@ -286,32 +290,6 @@ class _TableSource:
                 metas.append(meta.loc[taken])
         if chunk:
             yield chunk, _joined(metas)
-
-
-def _kinds(column: pd.Series) -> set[str]:
-    """What a metadata column holds in one batch: ``null`` (a missing value), ``bool``,
-    ``int``, ``float`` or ``text``."""
-    found = {"null"} if column.isna().any() else set()
-    values = column.dropna()
-    if not len(values):
-        return found
-    if pd.api.types.is_bool_dtype(values):
-        return found | {"bool"}
-    if pd.api.types.is_integer_dtype(values):
-        return found | {"int"}
-    if pd.api.types.is_float_dtype(values):
-        return found | {"float"}
-    return found | {"text"}
-
-
-def _unified(kinds: set[str]) -> str:
-    """The type pandas gives a column holding all of ``kinds`` when it reads the whole table."""
-    values = kinds - {"null"}
-    if not values or values <= {"int", "float"}:
-        return "int64" if values == {"int"} and "null" not in kinds else "float64"
-    if values == {"bool"} and "null" not in kinds:
-        return "bool"
-    return "str" if "text" in values else "object"
 
 
 def _joined(metas: list[pd.DataFrame]) -> pd.DataFrame | None:
@@ -525,7 +503,8 @@ def _stable_schema(schema: pa.Schema) -> pa.Schema:
             return pa.field(field.name, pa.string())
         return field
 
-    return pa.schema([stable(f) for f in schema])
+    # pandas' own metadata stays, so a nullable Int64 year reads back as Int64
+    return pa.schema([stable(f) for f in schema], metadata=schema.metadata)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -552,6 +531,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--metadata", type=Path, help="manifest CSV with a path column")
     parser.add_argument("--skip-errors", action="store_true", help="skip unreadable files")
     parser.add_argument("--keep-boilerplate", action="store_true")
+    parser.add_argument("--encoding", default="auto", help="text files' encoding (default: auto)")
     parser.add_argument("--id-column", default="id", help="a table's id column (default: id)")
     parser.add_argument("--text-column", default="text", help="a table's text column")
     args = parser.parse_args(argv)
@@ -570,6 +550,7 @@ def main(argv: list[str] | None = None) -> int:
             metadata=args.metadata,
             errors="skip" if args.skip_errors else "raise",
             drop_boilerplate=not args.keep_boilerplate,
+            encoding=args.encoding,
             id_column=args.id_column,
             text_column=args.text_column,
         )
@@ -580,7 +561,13 @@ def main(argv: list[str] | None = None) -> int:
             f"(see {streamed.out / 'load_report.csv'}); tables in {streamed.out}"
         )
 
-    return run_command(stream, hints={"pass errors='skip'": "pass --skip-errors"})
+    hints = {
+        "pass errors='skip'": "pass --skip-errors",
+        "pass encoding=...": "pass --encoding ...",
+        "see corpus.load_report": "see load_report.csv",
+        "parameter metadata=": "option --metadata ",
+    }
+    return run_command(stream, hints=hints)
 
 
 if __name__ == "__main__":

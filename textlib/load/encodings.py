@@ -118,17 +118,18 @@ def detect_and_decode(data: bytes, path: Path | str, encoding: str = "auto") -> 
                 raise UndecodableFileError(
                     path, [name], f"byte offset {err.start + len(bom)}: {err.reason}"
                 ) from None
+    detail = ""
     try:
         text = data.decode("utf-8")
         if "\x00" not in text:  # NULs in valid UTF-8 mean BOM-less UTF-16 of ASCII
             return text, "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        detail = f"not UTF-8 from byte offset {err.start}"
     for attempt in (_legacy, _utf16_no_bom, _charset_normalizer):
         found = attempt(data)
         if found is not None:
             return found
-    raise UndecodableFileError(path, ORDER[1:])
+    raise UndecodableFileError(path, ORDER[1:], detail)
 
 
 def detect_file_encoding(
@@ -154,16 +155,29 @@ def detect_file_encoding(
         bom = next((name for mark, name in BOMS if head.startswith(mark)), None)
         if bom is not None:
             codec, name = ("utf-8-sig" if bom == "utf-8-sig" else "utf-16"), bom
-        elif _undecodable_at(path, "utf-8", nul_fails=True) is None:
+        elif (failed := _undecodable_at(path, "utf-8", nul_fails=True)) is None:
             codec = name = "utf-8"
         else:
-            sample = head if whole else head[: head.rfind(b"\n") + 1] or head
+            sample = head if whole else _sample(path, head, failed, sample_bytes)
             _, name = detect_and_decode(sample, path)
             codec = name
     offset = _undecodable_at(path, codec)
     if offset is not None:
         raise UndecodableFileError(path, [name], f"byte offset {offset}: not {name}")
     return codec, name
+
+
+def _sample(path: Path | str, head: bytes, failed: int, size: int) -> bytes:
+    """The file's first lines plus the lines from where UTF-8 first failed (so a file whose
+    first megabyte is plain ASCII is judged on its Chinese text), cut at line breaks: no
+    GB18030 or Big5 character holds a line-break byte."""
+    with open(path, "rb") as handle:
+        handle.seek(max(0, failed - 4096))
+        window = handle.read(size)
+    start = window.find(b"\n") + 1
+    end = window.rfind(b"\n") + 1
+    first = head[: head.rfind(b"\n") + 1] or head
+    return first + (window[start:end] if end > start else b"")
 
 
 def _undecodable_at(path: Path | str, codec: str, *, nul_fails: bool = False) -> int | None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import io
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -23,8 +21,9 @@ from textlib.errors import (
 )
 from textlib.load.boilerplate import MIN_UNITS, find_boilerplate
 from textlib.load.corpus import Corpus, UnitSpan, _nonblank_bounds, build_corpus
-from textlib.load.encodings import detect_and_decode, detect_file_encoding
+from textlib.load.encodings import detect_and_decode
 from textlib.load.formats import extract, file_format
+from textlib.load.tables import parse_csv, table_rows
 from textlib.repairs.steps import (
     DEFAULT_STEPS,
     DropPassages,
@@ -34,7 +33,6 @@ from textlib.repairs.steps import (
 )
 from textlib.text.source import (
     SourceText,
-    csv_quote_problem,
     read_file_bytes,
 )
 
@@ -122,10 +120,7 @@ def read_directory(
         raise StudyParameterError("errors", errors, "'raise' or 'skip'")
     folder = Path(path)
     if folder.is_file() and folder.suffix.lower() in TABLE_SUFFIXES:
-        if metadata is not None:
-            raise StudyParameterError(
-                "metadata", metadata, "None with a table (its other columns are the metadata)"
-            )
+        check_table_options(metadata=metadata, pattern=pattern)
         return read_table(
             folder,
             id_column=id_column,
@@ -153,6 +148,16 @@ def read_directory(
     )
     note_dropped_lines(read, dropped)
     return replace(corpus, load_report=_report(seen, missing))
+
+
+def check_table_options(*, metadata, pattern: str | None) -> None:
+    """Options that mean nothing for a table are refused rather than ignored."""
+    if metadata is not None:
+        raise StudyParameterError(
+            "metadata", metadata, "None with a table (its other columns are the metadata)"
+        )
+    if pattern is not None:
+        raise StudyParameterError("pattern", pattern, "None with a table (it is one file)")
 
 
 def _analysis_steps(
@@ -371,7 +376,7 @@ def _metadata(
             raise StudyParameterError("metadata", metadata, "a DataFrame or a manifest CSV path")
         return metadata, []
     text, _ = detect_and_decode(read_file_bytes(manifest_path), manifest_path)
-    table = _parse_csv(manifest_path, text.removeprefix("\ufeff"), "path", "file")
+    table = parse_csv(manifest_path, text.removeprefix("\ufeff"), "path", "file")
     key = next((c for c in ("path", "file") if c in table.columns), None)
     if key is None:
         raise TableFormatError(
@@ -459,87 +464,6 @@ def read_table(
     return replace(corpus, load_report=_report(seen))
 
 
-def table_rows(
-    path: Path, *, id_column: str, text_column: str, encoding: str
-) -> tuple[pd.DataFrame, str, pd.Series]:
-    """A CSV or Parquet table parsed and checked (both columns present, at least one row,
-    ids unique and non-empty): the table, the encoding used (``parquet`` for Parquet) and
-    the stripped ids."""
-    data = read_file_bytes(path)
-    if path.suffix.lower() == ".parquet":
-        table, used = _parse_parquet(path, data), "parquet"
-    else:
-        text, used = detect_and_decode(data, path, encoding)
-        table = _parse_csv(path, text, id_column, text_column)
-    del data
-    missing = [c for c in (id_column, text_column) if c not in table.columns]
-    if missing:
-        raise TableFormatError(
-            path, f"missing column(s) {', '.join(missing)}; has {list(table.columns)}"
-        )
-    if table.empty:
-        raise EmptyCorpusError(path, "table has no rows")
-    return table, used, _unit_ids(path, table[id_column], id_column)
-
-
-def iter_table(
-    path: Path,
-    *,
-    id_column: str = "id",
-    text_column: str = "text",
-    encoding: str = "auto",
-    rows: int = 2000,
-) -> tuple[str, Iterator[pd.DataFrame]]:
-    """A CSV or Parquet table read ``rows`` rows at a time, never whole: the encoding used
-    (``parquet`` for Parquet; a CSV's is decided by :func:`detect_file_encoding`) and an
-    iterator of DataFrames, each with both columns (checked on the first). Column types are
-    each batch's own (a CSV's are inferred per batch). Problems raise
-    :class:`TableFormatError` naming the file (and the line when pandas names it)."""
-    path = Path(path)
-    if not path.exists():
-        raise SourceFileNotFoundError(path)
-    if not path.is_file():
-        raise SourceReadError(path, "not a regular file, expected a table")
-    if path.suffix.lower() == ".parquet":
-        used = "parquet"
-        try:
-            import pyarrow.parquet as pq
-
-            parquet = pq.ParquetFile(path)
-        except (ValueError, OSError, TypeError) as err:
-            reason = _one_line(str(err).replace(str(path), "").strip() or type(err).__name__)
-            raise TableFormatError(path, f"not a readable Parquet file ({reason})") from None
-        batches = (batch.to_pandas() for batch in parquet.iter_batches(batch_size=rows))
-    else:
-        codec, used = detect_file_encoding(path, encoding)
-        batches = pd.read_csv(
-            path, encoding=codec, dtype={id_column: str, text_column: str}, chunksize=rows
-        )
-
-    def checked() -> Iterator[pd.DataFrame]:
-        first = True
-        try:
-            for frame in batches:
-                if first:
-                    missing = [c for c in (id_column, text_column) if c not in frame.columns]
-                    if missing:
-                        raise TableFormatError(
-                            path,
-                            f"missing column(s) {', '.join(missing)}; has {list(frame.columns)}",
-                        )
-                    first = False
-                yield frame
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-            message = _one_line(str(err))
-            m = _PANDAS_LINE.search(message)
-            line = int(m.group(1)) if m else None
-            raise TableFormatError(path, f"not a parsable CSV ({message})", line=line) from None
-        if first:
-            raise EmptyCorpusError(path, "table has no rows")
-
-    return used, checked()
-
-
 def _row_unit(path: Path, unit_id: str, text, kind: str, encoding: str) -> _Seen:
     """One table row as a unit read (its text a source named ``file#id``), or skipped when
     it has no text."""
@@ -554,65 +478,3 @@ def _row_unit(path: Path, unit_id: str, text, kind: str, encoding: str) -> _Seen
         return item
     item.source, item.bounds = source, bounds
     return item
-
-
-_PANDAS_LINE = re.compile(r"\bline (\d+)")
-_PANDAS_ROW = re.compile(r"\brow (\d+)")
-
-
-def _parse_parquet(path: Path, data: bytes) -> pd.DataFrame:
-    """A Parquet table, or :class:`TableFormatError` naming the file."""
-    try:
-        return pd.read_parquet(io.BytesIO(data))
-    except ImportError as err:
-        raise TableFormatError(path, f"reading Parquet needs pyarrow ({err})") from None
-    except (ValueError, OSError, TypeError) as err:  # pyarrow's ArrowInvalid is a ValueError
-        reason = str(err).replace(str(path), "").strip() or type(err).__name__
-        raise TableFormatError(path, f"not a readable Parquet file ({_one_line(reason)})") from None
-
-
-def _parse_csv(path: Path, text: str, id_column: str, text_column: str) -> pd.DataFrame:
-    """A CSV table (metadata columns keep their inferred types: a numeric year stays numeric),
-    or :class:`TableFormatError` naming the file and the line pandas or the quote check blames."""
-    try:
-        return pd.read_csv(io.StringIO(text), dtype={id_column: str, text_column: str})
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        message = _one_line(str(err))
-        quote = csv_quote_problem(text)
-        if quote is not None:
-            raise TableFormatError(path, quote[1], line=quote[0]) from None
-        if (m := _PANDAS_LINE.search(message)) is not None:
-            line = int(m.group(1))
-        elif (m := _PANDAS_ROW.search(message)) is not None:
-            line = int(m.group(1)) + 1  # pandas counts rows from 0 at the header
-        else:
-            line = None
-        raise TableFormatError(path, f"not a parsable CSV ({message})", line=line) from None
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _unit_ids(path: Path, column: pd.Series, id_column: str) -> pd.Series:
-    """The stripped unit ids; an empty or missing id, or an id used twice, raises
-    :class:`TableFormatError` naming the data rows (1 = the first row after the header)."""
-    blank = column.isna() | (column.astype(str).str.strip() == "")
-    if blank.any():
-        rows = [int(i) + 1 for i in blank.to_numpy().nonzero()[0]]
-        raise TableFormatError(path, f"empty {id_column!r} in data row(s) {_first(rows)}")
-    ids = column.astype(str).str.strip()
-    dup = ids.duplicated(keep=False)
-    if dup.any():
-        positions: dict[str, list[int]] = {}
-        for k, unit_id in enumerate(ids):
-            if dup.iloc[k]:
-                positions.setdefault(unit_id, []).append(k + 1)
-        shown = "; ".join(f"{u!r} in data rows {_first(r)}" for u, r in list(positions.items())[:5])
-        raise TableFormatError(path, f"duplicate ids: {shown}")
-    return ids
-
-
-def _first(rows: list[int], limit: int = 10) -> str:
-    text = ", ".join(str(r) for r in rows[:limit])
-    return text + (f" (and {len(rows) - limit} more)" if len(rows) > limit else "")

@@ -1,0 +1,180 @@
+"""Awkward CSV and Parquet tables, read whole (read_table) and streamed (stream_directory):
+the same checks and the same values either way, named errors for what cannot be read."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import textlib
+from textlib import stream
+from textlib.errors import StudyParameterError, TableFormatError, UndecodableFileError
+from textlib.stream import stream_directory
+
+SENTENCES = [
+    "加强社会主义核心价值观建设。",
+    "推进新时代文明实践中心建设。",
+    "弘扬伟大建党精神。",
+    "深入开展党史学习教育。",
+]
+
+
+def _both(path, tmp_path, **options):
+    """The units of read_table and of stream_directory (batches of 3 rows) for one table."""
+    corpus = textlib.read_table(path, **options)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(stream, "TABLE_ROWS", 3)
+        streamed = stream_directory(path, tmp_path / "out", **options)
+    return corpus.units, streamed.table("units").set_index("unit_id")
+
+
+def _write(path, text: str, encoding: str = "utf-8"):
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("reader", ["whole", "streamed"])
+def test_a_stray_quote_is_an_error_naming_its_line_not_merged_rows(tmp_path, reader):
+    """Row 2 opens with "" and runs on: pandas alone reads four units, one of them with the
+    id 弘扬伟大建党精神。" and the text 2021."""
+    path = _write(
+        tmp_path / "quote.csv",
+        'id,text,year\n1,"加强社会主义核心价值观建设。",2020\n'
+        '2,""推进新时代文明实践中心建设。\n弘扬伟大建党精神。",2021\n3,深入开展学习教育。,2022\n',
+    )
+    read = textlib.read_table if reader == "whole" else stream_directory
+    args = (path,) if reader == "whole" else (path, tmp_path / "out")
+    with pytest.raises(TableFormatError, match="line 3") as err:
+        read(*args)
+    assert err.value.line == 3
+    assert not (tmp_path / "out").exists()
+
+
+def test_only_an_empty_cell_is_a_missing_id_or_text(tmp_path):
+    """NA and null are ids, N/A is a text; metadata cells keep pandas' missing markers."""
+    path = _write(
+        tmp_path / "na.csv",
+        f"id,text,issuer\nNA,{SENTENCES[0]},null\nnull,N/A,N/A\nok,{SENTENCES[2]},国务院\n",
+    )
+    whole, streamed = _both(path, tmp_path)
+    for units in (whole, streamed):
+        assert list(units.index) == ["NA", "null", "ok"]
+        assert units.loc["null", "title"] == "N/A"
+        assert units["issuer"].isna().tolist() == [True, True, False]
+
+
+def test_metadata_types_learnt_over_the_whole_table(tmp_path):
+    """Batches of 3 rows: codes 0000–0005 look numeric until 京A; a flag is True/False with
+    a blank, then 0/1; a score is an integer until 2.5; a year is blank in the first rows."""
+    rows = ["id,text,code,flag,mixed,score,year"]
+    for k in range(8):
+        code = "京A" if k == 7 else f"{k:04d}"
+        flag = "" if k == 1 else ("True" if k < 3 else str(k % 2))
+        mixed = "True" if k < 3 else str(k % 2)
+        score = "2.5" if k == 6 else str(k)
+        year = "" if k < 4 else str(2016 + k)
+        rows.append(f"u{k},{SENTENCES[k % 4]},{code},{flag},{mixed},{score},{year}")
+    path = _write(tmp_path / "types.csv", "\n".join(rows) + "\n")
+    whole, streamed = _both(path, tmp_path)
+    for column in ("code", "flag", "mixed", "score", "year"):
+        assert streamed[column].astype(str).tolist() == whole[column].astype(str).tolist(), column
+    assert whole["code"].tolist()[:2] == ["0000", "0001"]
+    assert streamed["code"].tolist()[:2] == ["0000", "0001"]
+    assert whole["score"].dtype == streamed["score"].dtype == "float64"
+    assert whole["year"].dtype == streamed["year"].dtype == "float64"
+    assert streamed.loc["u0", "flag"] == "True" and whole.loc["u0", "flag"] == "True"
+
+
+def test_booleans_with_blanks_stay_booleans(tmp_path):
+    path = _write(
+        tmp_path / "flag.csv",
+        f"id,text,flag\na,{SENTENCES[0]},True\nb,{SENTENCES[1]},\nc,{SENTENCES[2]},False\n"
+        f"d,{SENTENCES[3]},True\n",
+    )
+    whole, streamed = _both(path, tmp_path)
+    assert whole["flag"].tolist()[0] is True
+    assert streamed["flag"].tolist()[0] is True  # not the text 'True'
+    assert pd.isna(streamed.loc["b", "flag"])
+
+
+def test_ascii_then_gbk_is_gbk_in_both_paths(tmp_path):
+    filler = "plain ascii " * 90
+    rows = "id,text\n" + "".join(f"p{k},{filler}{k}\n" for k in range(1_000))
+    rows += "".join(f"g{k},{SENTENCES[k % 4]}\n" for k in range(20))
+    path = _write(tmp_path / "late.csv", rows, "gbk")
+    assert path.stat().st_size > 1 << 20
+    whole, streamed = _both(path, tmp_path)
+    assert whole.loc["g0", "encoding"] == streamed.loc["g0", "encoding"] == "gb18030"
+    assert streamed.loc["g0", "title"] == SENTENCES[0]
+
+
+def test_tab_separated_unicode_text_and_spaced_headers(tmp_path):
+    """Excel's "Unicode text" is UTF-16 and tab-separated; hand-made headers carry spaces."""
+    tsv = _write(tmp_path / "excel.csv", f"id\ttext\tyear\na\t{SENTENCES[0]}\t2020\n", "utf-16")
+    whole, streamed = _both(tsv, tmp_path)
+    assert whole.loc["a", "title"] == streamed.loc["a", "title"] == SENTENCES[0]
+    assert whole.loc["a", "year"] == 2020
+    spaced = _write(tmp_path / "spaced.csv", f" id , text ,year\na,{SENTENCES[1]},2021\n")
+    whole, streamed = _both(spaced, tmp_path / "2")
+    assert whole.loc["a", "year"] == streamed.loc["a", "year"] == 2021
+
+
+def test_parquet_bytes_lists_and_nullable_years(tmp_path):
+    binary = tmp_path / "binary.parquet"
+    pq.write_table(
+        pa.table(
+            {
+                "id": pa.array([b"a", b"b"], pa.binary()),
+                "text": pa.array([s.encode() for s in SENTENCES[:2]], pa.binary()),
+            }
+        ),
+        binary,
+    )
+    whole, streamed = _both(binary, tmp_path)
+    assert whole.loc["a", "title"] == streamed.loc["a", "title"] == SENTENCES[0]
+    lists = tmp_path / "lists.parquet"
+    pd.DataFrame({"id": ["a"], "text": [SENTENCES[0]], "tags": [["文明", "创建"]]}).to_parquet(
+        lists
+    )
+    for read in (textlib.read_table, lambda p: stream_directory(p, tmp_path / "out2")):
+        with pytest.raises(TableFormatError, match="'tags' holds lists"):
+            read(lists)
+    years = tmp_path / "years.parquet"
+    frame = pd.DataFrame({"id": list("abcd"), "text": SENTENCES})
+    frame["year"] = pd.array([2020, None, 2022, 2023], dtype="Int64")
+    frame["day"] = pd.to_datetime(["2020-01-15", "2021-03-01", None, "2023-07-01"])
+    frame.to_parquet(years)
+    whole, streamed = _both(years, tmp_path / "3")
+    assert whole["year"].dtype == streamed["year"].dtype == "Int64"
+    assert streamed["day"].tolist() == whole["day"].tolist()
+
+
+def test_table_errors_are_named_and_one_line_on_the_command_line(tmp_path, capsys):
+    zero = _write(tmp_path / "zero.csv", "")
+    header = _write(tmp_path / "header.csv", "id,text\n")
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(f"id,text\na,{SENTENCES[0]}\n".encode() + b"b,\xff\xfe\n")
+    for path, match in [
+        (zero, "not a parsable CSV"),
+        (header, "table has no rows"),
+        (bad, "byte offset"),
+    ]:
+        for read in (textlib.read_table, lambda p: stream_directory(p, tmp_path / "out")):
+            with pytest.raises(textlib.TextlibError, match=match):
+                read(path)
+    with pytest.raises(UndecodableFileError, match="not UTF-8 from byte offset 55"):
+        textlib.read_table(bad)
+    same = _write(tmp_path / "same.csv", f"id,text\na,{SENTENCES[0]}\n")
+    with pytest.raises(TableFormatError, match="both 'text'"):
+        textlib.read_table(same, id_column="text")
+    with pytest.raises(StudyParameterError, match="pattern"):
+        textlib.read_directory(same, pattern="*.csv")
+    out = tmp_path / "cli"
+    assert stream.main([str(zero), str(out)]) == 1
+    assert stream.main([str(bad), str(out), "--encoding", "gbk"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 2 and "Traceback" not in err
+    assert "pass --encoding" in err
+    assert not out.exists()
