@@ -178,3 +178,25 @@ def test_table_errors_are_named_and_one_line_on_the_command_line(tmp_path, capsy
     assert err.count("\n") == 2 and "Traceback" not in err
     assert "pass --encoding" in err
     assert not out.exists()
+
+
+def test_metadata_keeps_its_type_in_every_table(tmp_path):
+    """Counts, tokens and outline carry a unit's metadata with the type it has in units
+    (the token table used to turn an Int64 year into objects and an int into a category)."""
+    frame = pd.DataFrame({"id": ["a", "b", "c"], "text": SENTENCES[:3]})
+    frame["rank"] = [1, 2, 3]
+    frame["year"] = pd.array([2020, None, 2022], dtype="Int64")
+    frame["share"] = [1.5, None, 2.0]
+    frame["region"] = ["北京", None, "上海"]
+    path = tmp_path / "meta.parquet"
+    frame.to_parquet(path)
+    corpus = textlib.read_table(path)
+    study = textlib.Study(corpus)
+    columns = ["rank", "year", "share", "region"]
+    for name in ("counts", "tokens", "outline"):
+        table = getattr(study, name)
+        for column in columns:
+            assert table[column].dtype == corpus.units[column].dtype, (name, column)
+    first = study.tokens.drop_duplicates("unit_id").set_index("unit_id")[columns]
+    assert first.loc["a"].tolist() == [1, 2020, 1.5, "北京"]
+    assert pd.isna(first.loc["b", "year"]) and pd.isna(first.loc["b", "region"])

@@ -123,11 +123,18 @@ class Corpus:
         if not self.metadata_columns or "unit_id" not in table.columns:
             return table
         meta = self.units[list(self.metadata_columns)]
-        values = {
-            (c if c not in table.columns else f"meta_{c}"): table["unit_id"].map(meta[c])
-            for c in self.metadata_columns
-        }
-        return table.assign(**values)
+        unit_ids = table["unit_id"]
+        if isinstance(unit_ids.dtype, pd.CategoricalDtype):  # a token table: take by code
+            rows = meta.reindex(unit_ids.cat.categories)
+            codes = unit_ids.cat.codes.to_numpy()
+            values = {c: rows[c].take(codes).set_axis(table.index) for c in meta.columns}
+            if (codes < 0).any():  # a unit id not in the corpus: no metadata
+                values = {c: v.where(codes >= 0) for c, v in values.items()}
+        else:
+            values = {c: unit_ids.map(meta[c]) for c in meta.columns}
+        return table.assign(
+            **{(c if c not in table.columns else f"meta_{c}"): v for c, v in values.items()}
+        )
 
     def with_columns(
         self,
