@@ -375,3 +375,24 @@ def test_a_large_files_encoding_is_decided_without_holding_it(tmp_path):
     with pytest.raises(UndecodableFileError, match="byte offset"):
         detect_file_encoding(bad, encoding="utf-8")
     assert detect_file_encoding(tmp_path / "gbk.csv", encoding="gbk") == ("gbk", "gbk")
+
+
+def test_chunks_of_many_short_documents_are_capped_in_units(tmp_path, monkeypatch):
+    """Counts hold a row per unit and lexicon variant: a chunk of many short documents is
+    cut by units too, so its counts table stays within CHUNK_COUNT_ROWS rows."""
+    path = tmp_path / "short.csv"
+    rows = "".join(f"u{k},加强社会主义核心价值观建设。\n" for k in range(50))
+    path.write_text("id,text\n" + rows, encoding="utf-8")
+    variants = len(textlib.load_lexicon())
+    monkeypatch.setattr(stream, "CHUNK_COUNT_ROWS", variants * 7)
+    sizes = []
+    original = stream.process_chunk
+
+    def spy(chunk, meta, context):
+        sizes.append(len(chunk))
+        return original(chunk, meta, context)
+
+    monkeypatch.setattr(stream, "process_chunk", spy)
+    streamed = stream_directory(path, tmp_path / "out")
+    assert sizes == [7] * 7 + [1]
+    assert len(streamed.table("counts")) == 50 * variants

@@ -50,6 +50,11 @@ def test_a_stray_quote_is_an_error_naming_its_line_not_merged_rows(tmp_path, rea
         read(*args)
     assert err.value.line == 3
     assert not (tmp_path / "out").exists()
+    rows = "".join(f"{k},{SENTENCES[k % 4]}\n" for k in range(2, 3000))
+    late = _write(tmp_path / "late.csv", f'id,text\n1,"{SENTENCES[0]}\n{rows}')
+    with pytest.raises(TableFormatError, match="never closed") as err:
+        read(*((late,) if reader == "whole" else (late, tmp_path / "out")))
+    assert err.value.line == 2  # where the quote opens, not where the file ends
 
 
 def test_only_an_empty_cell_is_a_missing_id_or_text(tmp_path):
@@ -117,8 +122,11 @@ def test_tab_separated_unicode_text_and_spaced_headers(tmp_path):
     assert whole.loc["a", "title"] == streamed.loc["a", "title"] == SENTENCES[0]
     assert whole.loc["a", "year"] == 2020
     spaced = _write(tmp_path / "spaced.csv", f" id , text ,year\na,{SENTENCES[1]},2021\n")
-    whole, streamed = _both(spaced, tmp_path / "2")
+    whole, streamed = _both(spaced, tmp_path / "2", text_column="text ")
     assert whole.loc["a", "year"] == streamed.loc["a", "year"] == 2021
+    semicolons = _write(tmp_path / "semi.csv", f"id;text;year\na;{SENTENCES[2]};2022\n")
+    whole, streamed = _both(semicolons, tmp_path / "3")
+    assert whole.loc["a", "year"] == streamed.loc["a", "year"] == 2022
 
 
 def test_parquet_bytes_lists_and_nullable_years(tmp_path):
@@ -134,6 +142,20 @@ def test_parquet_bytes_lists_and_nullable_years(tmp_path):
     )
     whole, streamed = _both(binary, tmp_path)
     assert whole.loc["a", "title"] == streamed.loc["a", "title"] == SENTENCES[0]
+    encoded = [s.encode() for s in SENTENCES[:2]]
+    for k, text in enumerate(
+        [pa.array(encoded, pa.large_binary()), pa.array(encoded, pa.binary()).dictionary_encode()]
+    ):
+        other = tmp_path / f"binary{k}.parquet"
+        pq.write_table(pa.table({"id": ["a", "b"], "text": text}), other)
+        whole, streamed = _both(other, tmp_path / f"b{k}")
+        assert whole.loc["b", "title"] == streamed.loc["b", "title"] == SENTENCES[1]
+    broken = tmp_path / "broken.parquet"
+    pq.write_table(
+        pa.table({"id": ["a"], "text": pa.array([b"\xff\xfe"], pa.large_binary())}), broken
+    )
+    with pytest.raises(TableFormatError, match="not UTF-8"):
+        textlib.read_table(broken)
     lists = tmp_path / "lists.parquet"
     pd.DataFrame({"id": ["a"], "text": [SENTENCES[0]], "tags": [["文明", "创建"]]}).to_parquet(
         lists
@@ -166,6 +188,10 @@ def test_table_errors_are_named_and_one_line_on_the_command_line(tmp_path, capsy
                 read(path)
     with pytest.raises(UndecodableFileError, match="not UTF-8 from byte offset 55"):
         textlib.read_table(bad)
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes(f"id,text\na,{SENTENCES[0]}\n".encode("gbk") + b"b,\xff\n")
+    with pytest.raises(UndecodableFileError, match="not GB18030 from byte offset 41"):
+        textlib.read_table(gbk)
     same = _write(tmp_path / "same.csv", f"id,text\na,{SENTENCES[0]}\n")
     with pytest.raises(TableFormatError, match="both 'text'"):
         textlib.read_table(same, id_column="text")

@@ -121,8 +121,10 @@ def stream_directory(
     why).
 
     Files are processed in chunks of about ``chunk_chars`` characters (a larger file is a
-    chunk of its own); ``n_jobs`` workers each take whole chunks and are sent file names,
-    not texts. Options as for :func:`textlib.read_directory` and :class:`textlib.Study`.
+    chunk of its own) and of at most :func:`chunk_units` units (so that a chunk of many short
+    documents does not hold millions of count rows); ``n_jobs`` workers each take whole
+    chunks and are sent file names, not texts (a table's rows travel with their texts).
+    Options as for :func:`textlib.read_directory` and :class:`textlib.Study`.
     Each table is written to a temporary file and moved into place only when every chunk
     succeeded, so an error never leaves a half-written table or replaces a good one.
     """
@@ -169,12 +171,14 @@ def stream_directory(
     writers = _Writers(out)
     dropped: dict[str, int] = {}
     try:
+        max_units = chunk_units(len(lexicon))
         if table is None:
             chunks = (
-                (chunk, _metadata_of(meta_table, chunk)) for chunk in _chunks(read, chunk_chars)
+                (chunk, _metadata_of(meta_table, chunk))
+                for chunk in _chunks(read, chunk_chars, max_units)
             )
         else:
-            chunks = table.chunks({s.unit_id for s in read}, chunk_chars)
+            chunks = table.chunks({s.unit_id for s in read}, chunk_chars, max_units)
         for tables in _run_chunks(chunks, context, n_jobs):
             for unit_id, n in tables.pop("dropped").items():
                 dropped[unit_id] = n
@@ -200,7 +204,8 @@ class _TableSource:
     their texts and metadata of those types, as :func:`textlib.read_table` would type them."""
 
     def __init__(self, path: Path, id_column: str, text_column: str, encoding: str) -> None:
-        self.path, self.id_column, self.text_column = path, id_column, text_column
+        self.path = path
+        self.id_column, self.text_column = id_column.strip(), text_column.strip()
         self.encoding = encoding
         self.kind = "parquet" if path.suffix.lower() == ".parquet" else "csv"
         self.dtypes: dict[str, str] = {}
@@ -259,7 +264,7 @@ class _TableSource:
         return seen, line_units
 
     def chunks(
-        self, keep: set[str], chunk_chars: int
+        self, keep: set[str], chunk_chars: int, max_units: int
     ) -> Iterator[tuple[list[_Seen], pd.DataFrame | None]]:
         """Chunks of the rows in ``keep`` (about ``chunk_chars`` characters) with their texts,
         and their metadata typed as over the whole table."""
@@ -279,7 +284,7 @@ class _TableSource:
                 if unit_id not in keep:
                     continue
                 item = _row_unit(self.path, unit_id, text, self.kind, used)
-                if chunk and size + (item.chars or 0) > chunk_chars:
+                if _full(chunk, size, item.chars or 0, chunk_chars, max_units):
                     metas.append(meta.loc[taken])
                     yield chunk, _joined(metas)
                     chunk, metas, size, taken = [], [], 0, []
@@ -344,11 +349,26 @@ def first_pass_batch(batch: list[tuple], encoding: str) -> list[tuple[_Seen, set
     return out
 
 
-def _chunks(read: list[_Seen], chunk_chars: int) -> Iterator[list[_Seen]]:
+#: Rows of the counts table (units × lexicon variants, zeros included) one chunk may hold:
+#: with many short documents the counts, not the texts, are what fills memory.
+CHUNK_COUNT_ROWS = 250_000
+
+
+def chunk_units(variants: int) -> int:
+    """Units in one chunk at most, so that its counts table holds :data:`CHUNK_COUNT_ROWS`
+    rows at most (one unit at least)."""
+    return max(1, CHUNK_COUNT_ROWS // max(1, variants))
+
+
+def _full(chunk: list, size: int, item_chars: int, chunk_chars: int, max_units: int) -> bool:
+    return bool(chunk) and (size + item_chars > chunk_chars or len(chunk) >= max_units)
+
+
+def _chunks(read: list[_Seen], chunk_chars: int, max_units: int) -> Iterator[list[_Seen]]:
     chunk: list[_Seen] = []
     size = 0
     for item in read:
-        if chunk and size + (item.chars or 0) > chunk_chars:
+        if _full(chunk, size, item.chars or 0, chunk_chars, max_units):
             yield chunk
             chunk, size = [], 0
         chunk.append(item)

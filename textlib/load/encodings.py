@@ -129,7 +129,11 @@ def detect_and_decode(data: bytes, path: Path | str, encoding: str = "auto") -> 
         found = attempt(data)
         if found is not None:
             return found
-    raise UndecodableFileError(path, ORDER[1:], detail)
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError as err:
+        detail += f", not GB18030 from byte offset {err.start}"
+    raise UndecodableFileError(path, ORDER[1:], detail.lstrip(", "))
 
 
 def detect_file_encoding(

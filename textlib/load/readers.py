@@ -443,6 +443,7 @@ def read_table(
     if errors not in ("raise", "skip"):
         raise StudyParameterError("errors", errors, "'raise' or 'skip'")
     path = Path(path)
+    id_column, text_column = id_column.strip(), text_column.strip()  # headers are stripped
     table, used, ids = table_rows(
         path, id_column=id_column, text_column=text_column, encoding=encoding
     )

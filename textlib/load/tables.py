@@ -95,10 +95,12 @@ class CsvLayout:
 
 
 def csv_layout(header: str, path: Path) -> CsvLayout:
-    """The layout of a CSV from its first line: tab-separated when the line has tabs and no
-    commas, comma-separated otherwise."""
+    """The layout of a CSV from its first line: comma-separated, or, when the line has no
+    comma, tab- or semicolon-separated if it has tabs or semicolons."""
     header = header.removeprefix("\ufeff").rstrip("\r\n")
-    sep = "\t" if "\t" in header and "," not in header else ","
+    sep = ","
+    if "," not in header:  # Excel's "Unicode text" uses tabs, European locales semicolons
+        sep = next((c for c in "\t;" if c in header), ",")
     with _long_fields():
         columns = tuple(next(csv.reader([header], delimiter=sep), []))
     stripped = [c.strip() for c in columns]
@@ -118,24 +120,49 @@ def _long_fields():
         csv.field_size_limit(limit)
 
 
-def check_csv_quoting(
-    lines: Iterable[str], path: Path, sep: str, *, text: str | None = None
-) -> None:
-    """Raise :class:`TableFormatError` naming the line where a quoted cell is not closed, or
-    is followed by something other than the delimiter (``""推进…``): pandas would read on
-    and merge or shift rows without a word. ``lines`` is read once (a file handle is fine)."""
-    reader = csv.reader(lines, delimiter=sep, strict=True)
+def check_csv_quoting(text: str, path: Path, sep: str, *, first_line: int = 1) -> None:
+    """Raise :class:`TableFormatError` naming the line where a quoted cell opens that is not
+    closed, or is followed by something other than the delimiter (``""推进…``): pandas would
+    read on and merge or shift rows without a word. ``first_line`` is the line ``text``
+    starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     try:
         with _long_fields():
             for _ in reader:
                 pass
     except csv.Error as err:
-        quote = csv_quote_problem(text, delimiter=sep) if text is not None else None
-        if quote is not None:
-            raise TableFormatError(path, quote[1], line=quote[0]) from None
-        raise TableFormatError(
-            path, f"malformed quoting ({err})", line=reader.line_num or None
-        ) from None
+        raise _quote_error(path, text, sep, err, first_line, reader.line_num) from None
+
+
+def _quote_error(
+    path: Path, text: str, sep: str, err: csv.Error, first_line: int, failed: int
+) -> TableFormatError:
+    quote = csv_quote_problem(text, delimiter=sep, first_line=first_line)
+    if quote is not None:
+        return TableFormatError(path, quote[1], line=quote[0])
+    return TableFormatError(path, f"malformed quoting ({err})", line=first_line - 1 + failed)
+
+
+def check_csv_file_quoting(path: Path, codec: str, sep: str, *, window: int = 1 << 22) -> None:
+    """:func:`check_csv_quoting` over a file too large to hold: read once with ``csv``; at a
+    fault, the text from the start of the faulty row (up to ``window`` characters) is
+    examined, so the line named is the one where the quote opens, as for a whole file."""
+    with open(path, encoding=codec, newline="") as handle:
+        reader = csv.reader(handle, delimiter=sep, strict=True)
+        row_start = 1
+        try:
+            with _long_fields():
+                for _ in reader:
+                    row_start = reader.line_num + 1
+        except csv.Error as caught:
+            error, failed = caught, reader.line_num
+        else:
+            return
+    with open(path, encoding=codec, newline="") as handle:
+        for _ in range(row_start - 1):
+            handle.readline()
+        rest = handle.read(window)
+    raise _quote_error(path, rest, sep, error, row_start, failed - row_start + 1)
 
 
 def _strip_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -157,7 +184,7 @@ def parse_csv(path: Path, text: str, id_column: str, text_column: str) -> pd.Dat
     """A whole CSV table (metadata columns keep their inferred types: a numeric year stays
     numeric), or :class:`TableFormatError` naming the file and the line to blame."""
     layout = csv_layout(text.split("\n", 1)[0], path)
-    check_csv_quoting(io.StringIO(text, newline=""), path, layout.sep, text=text)
+    check_csv_quoting(text, path, layout.sep)
     try:
         frame = pd.read_csv(io.StringIO(text), **layout.read_options(id_column, text_column))
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
@@ -171,9 +198,14 @@ def _utf8_columns(table, names: Iterable[str], path: Path):
     import pyarrow as pa
 
     for name in names:
-        if name in table.column_names and pa.types.is_binary(table.schema.field(name).type):
+        if name not in table.column_names:
+            continue
+        column = table.column(name)
+        if pa.types.is_dictionary(column.type):  # categorical ids or texts: plain values
+            column = column.cast(column.type.value_type)
+        if pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type):
             try:
-                decoded = table.column(name).cast(pa.string())
+                decoded = column.cast(pa.large_string())
             except pa.ArrowInvalid as err:
                 raise TableFormatError(
                     path, f"column {name!r} holds bytes that are not UTF-8 ({one_line(str(err))})"
@@ -282,9 +314,8 @@ def iter_table(
     codec, used = detect_file_encoding(path, encoding)
     with open(path, encoding=codec, newline="") as handle:
         layout = csv_layout(handle.readline(), path)
-        if check_quoting:
-            handle.seek(0)
-            check_csv_quoting(handle, path, layout.sep)
+    if check_quoting:
+        check_csv_file_quoting(path, codec, layout.sep)
     options = layout.read_options(id_column, text_column, text_columns=text_columns)
     return used, _csv_batches(path, codec, options, rows, id_column, text_column)
 

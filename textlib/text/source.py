@@ -108,15 +108,16 @@ def read_source(path: Path | str) -> SourceText:
 
 
 def csv_quote_problem(
-    text: str, *, delimiter: str = ",", quote: str = '"'
+    text: str, *, delimiter: str = ",", quote: str = '"', first_line: int = 1
 ) -> tuple[int, str] | None:
     """``(line, problem)`` for the first quoted CSV field that never closes, or that closes
     with something other than a delimiter or a line end after it; None for well-quoted text.
 
     Such a quote makes ``csv`` (and often pandas) silently swallow every later row into one
-    field. ``line`` is the 1-based line where the quote opens.
+    field. ``line`` is the 1-based line where the quote opens (``text`` starting on line
+    ``first_line``).
     """
-    n, i, line, field_start = len(text), 0, 1, True
+    n, i, line, field_start = len(text), 0, first_line, True
     while i < n:
         ch = text[i]
         if field_start and ch == quote:
