@@ -226,3 +226,26 @@ def test_metadata_keeps_its_type_in_every_table(tmp_path):
     first = study.tokens.drop_duplicates("unit_id").set_index("unit_id")[columns]
     assert first.loc["a"].tolist() == [1, 2020, 1.5, "北京"]
     assert pd.isna(first.loc["b", "year"]) and pd.isna(first.loc["b", "region"])
+
+
+def test_zero_padded_codes_stay_text_numbers_become_numbers(tmp_path):
+    """Region codes and document numbers such as 0101 or 007 keep their zeros (pandas alone
+    reads them as 101 and 7); plain numbers are still numbers, the same whole or streamed."""
+    rows = [
+        f"{k},{SENTENCES[k % 4]},{code},{rank},{share},{flag}"
+        for k, (code, rank, share, flag) in enumerate(
+            [
+                ("0101", "101", "0.5", "TRUE"),
+                ("0102", "7", "", "false"),
+                ("1103", "12", "3", "True"),
+            ]
+        )
+    ]
+    path = _write(tmp_path / "codes.csv", "id,text,code,rank,share,flag\n" + "\n".join(rows))
+    whole, streamed = _both(path, tmp_path)
+    for units in (whole, streamed):
+        assert units["code"].tolist() == ["0101", "0102", "1103"]
+        assert units["rank"].tolist() == [101, 7, 12]
+        assert units["rank"].dtype == "int64"
+        assert units["share"].dtype == "float64" and pd.isna(units.loc["1", "share"])
+        assert units["flag"].tolist() == [True, False, True]

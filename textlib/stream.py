@@ -48,7 +48,16 @@ from textlib.load.readers import (
     note_dropped_lines,
     scan_directory,
 )
-from textlib.load.tables import cell_kinds, duplicates_shown, first_rows, iter_table, unified_dtype
+from textlib.load.tables import (
+    cell_kinds,
+    duplicates_shown,
+    first_rows,
+    iter_table,
+    kind_of,
+    text_kinds,
+    typed_metadata,
+    unified_dtype,
+)
 from textlib.repairs.steps import DropPassages, RepairStep, passage_hash, passage_key
 from textlib.structure.headings import outline
 from textlib.text import patterns as P
@@ -208,7 +217,8 @@ class _TableSource:
         self.id_column, self.text_column = id_column.strip(), text_column.strip()
         self.encoding = encoding
         self.kind = "parquet" if path.suffix.lower() == ".parquet" else "csv"
-        self.dtypes: dict[str, str] = {}
+        self.dtypes: dict[str, str] = {}  # Parquet: the type of columns whose batches differ
+        self.text_kinds: dict[str, str] = {}  # CSV: each metadata column's kind (all text)
 
     def _frames(self, **options) -> tuple[str, Iterator[pd.DataFrame]]:
         return iter_table(
@@ -232,6 +242,9 @@ class _TableSource:
         row = 0
         for frame in frames:
             for column in frame.columns.drop([self.id_column, self.text_column]):
+                if self.kind == "csv":  # cells are text: kinds as read_table finds them
+                    kinds.setdefault(column, set()).update(text_kinds(frame[column]))
+                    continue
                 found = cell_kinds(frame[column])
                 if "list" in found:
                     raise TableFormatError(
@@ -259,8 +272,11 @@ class _TableSource:
             raise TableFormatError(self.path, f"empty {self.id_column!r} in data row(s) {shown}")
         if duplicates:
             raise TableFormatError(self.path, f"duplicate ids: {duplicates_shown(duplicates)}")
-        unified = {column: unified_dtype(kinds[column], dtypes[column]) for column in kinds}
-        self.dtypes = {column: dtype for column, dtype in unified.items() if dtype is not None}
+        if self.kind == "csv":
+            self.text_kinds = {column: kind_of(found) for column, found in kinds.items()}
+        else:
+            unified = {c: unified_dtype(kinds[c], dtypes[c]) for c in kinds}
+            self.dtypes = {c: dtype for c, dtype in unified.items() if dtype is not None}
         return seen, line_units
 
     def chunks(
@@ -268,8 +284,7 @@ class _TableSource:
     ) -> Iterator[tuple[list[_Seen], pd.DataFrame | None]]:
         """Chunks of the rows in ``keep`` (about ``chunk_chars`` characters) with their texts,
         and their metadata typed as over the whole table."""
-        text_columns = [c for c, dtype in self.dtypes.items() if dtype == "str"]
-        used, frames = self._frames(text_columns=text_columns if self.kind == "csv" else ())
+        used, frames = self._frames()
         chunk: list[_Seen] = []
         metas: list[pd.DataFrame] = []
         size = 0
@@ -277,6 +292,7 @@ class _TableSource:
             ids = frame[self.id_column].astype(str).str.strip()
             meta = frame.drop(columns=[self.id_column, self.text_column]).set_index(ids)
             meta.index.name = "unit_id"
+            meta = typed_metadata(meta, self.text_kinds)
             for column, dtype in self.dtypes.items():
                 meta[column] = meta[column].astype(dtype)
             taken = []

@@ -80,18 +80,16 @@ class CsvLayout:
         """The header name whose stripped form is ``name`` (``name`` when none is)."""
         return next((c for c in self.columns if c.strip() == name), name)
 
-    def read_options(
-        self, id_column: str, text_column: str, *, text_columns: Iterable[str] = ()
-    ) -> dict:
-        """``pandas.read_csv`` options: ids, texts and ``text_columns`` read as text, and
-        the missing-cell markers of :data:`MISSING_CELLS` for metadata only."""
+    def read_options(self, id_column: str, text_column: str) -> dict:
+        """``pandas.read_csv`` options: every column read as text (metadata is typed by
+        :func:`typed_metadata`, the same way whole or in batches), and the missing-cell
+        markers of :data:`MISSING_CELLS` for metadata only."""
         keys = {self.raw(id_column), self.raw(text_column)}
         na_values: dict[str, list[str]] = {
             c: list(MISSING_CELLS) for c in self.columns if c not in keys
         }
         na_values.update({key: [""] for key in keys})
-        dtype = {key: str for key in keys} | {self.raw(c): str for c in text_columns}
-        return {"sep": self.sep, "dtype": dtype, "keep_default_na": False, "na_values": na_values}
+        return {"sep": self.sep, "dtype": str, "keep_default_na": False, "na_values": na_values}
 
 
 def csv_layout(header: str, path: Path) -> CsvLayout:
@@ -189,7 +187,9 @@ def parse_csv(path: Path, text: str, id_column: str, text_column: str) -> pd.Dat
         frame = pd.read_csv(io.StringIO(text), **layout.read_options(id_column, text_column))
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         raise _pandas_error(path, err) from None
-    return _strip_columns(frame)
+    frame = _strip_columns(frame)
+    kinds = {c: text_kinds(frame[c]) for c in frame.columns if c not in (id_column, text_column)}
+    return typed_metadata(frame, {c: kind_of(k) for c, k in kinds.items()})
 
 
 def _utf8_columns(table, names: Iterable[str], path: Path):
@@ -293,17 +293,16 @@ def iter_table(
     text_column: str = "text",
     encoding: str = "auto",
     rows: int = 2000,
-    text_columns: Iterable[str] = (),
     check_quoting: bool = False,
 ) -> tuple[str, Iterator[pd.DataFrame]]:
     """A CSV or Parquet table read ``rows`` rows at a time, never whole: the encoding used
     (``parquet`` for Parquet; a CSV's is decided by :func:`detect_file_encoding`) and an
     iterator of DataFrames, each checked like :func:`table_rows` checks a whole table.
 
-    A CSV's ``text_columns`` are read as text (a column that holds text somewhere in the
-    table, so that ``0001`` in an early batch stays ``0001``); ``check_quoting`` runs
-    :func:`check_csv_quoting` over the file first. A Parquet batch is converted with the
-    file's schema, so its types are those of the whole table."""
+    A CSV's cells all come as text (type metadata with :func:`text_kinds` over the whole
+    table, then :func:`typed_metadata`); ``check_quoting`` runs
+    :func:`check_csv_file_quoting` first. A Parquet batch is converted with the file's
+    schema, so its types are those of the whole table."""
     path = Path(path)
     if not path.exists():
         raise SourceFileNotFoundError(path)
@@ -316,7 +315,7 @@ def iter_table(
         layout = csv_layout(handle.readline(), path)
     if check_quoting:
         check_csv_file_quoting(path, codec, layout.sep)
-    options = layout.read_options(id_column, text_column, text_columns=text_columns)
+    options = layout.read_options(id_column, text_column)
     return used, _csv_batches(path, codec, options, rows, id_column, text_column)
 
 
@@ -362,6 +361,66 @@ def _parquet_batches(
             yield frame
     if not seen_rows:
         raise EmptyCorpusError(path, "table has no rows")
+
+
+# -- metadata typed from text, the same whole or in batches ---------------------------------
+_BOOL = {"True": True, "TRUE": True, "true": True, "False": False, "FALSE": False, "false": False}
+_INT = r"\s*[+-]?\d+\s*"
+_FLOAT = r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*"
+_ZERO_PADDED = r"\s*[+-]?0\d.*"  # 0101, 007: codes, not numbers
+
+
+def text_kinds(column: pd.Series) -> set[str]:
+    """What a column of text cells holds: ``null`` (a missing cell), ``bool``
+    (True/False), ``int``, ``float`` or ``text``; zero-padded digits (``0101``) are text.
+    The kinds of a whole column are the union of the kinds of its parts, so batches can be
+    typed as the whole column would be."""
+    found = {"null"} if column.isna().any() else set()
+    values = column.dropna().astype(str)
+    if not len(values):
+        return found
+    if values.isin(_BOOL.keys()).all():
+        return found | {"bool"}
+    if values.str.fullmatch(_ZERO_PADDED).any():
+        return found | {"text"}
+    ints = values.str.fullmatch(_INT)
+    if ints.all():
+        return found | {"int"}
+    if values.str.fullmatch(_FLOAT).all():
+        return found | ({"float", "int"} if ints.any() else {"float"})
+    return found | {"text"}
+
+
+def kind_of(kinds: set[str]) -> str:
+    """One column type from the union of :func:`text_kinds`: ``text`` when any cell is text
+    or booleans meet numbers; ``float`` for numbers with a decimal part or a missing cell;
+    ``int``; ``bool``; ``empty`` when every cell is missing."""
+    values = kinds - {"null"}
+    if not values:
+        return "empty"
+    if "text" in values or ("bool" in values and len(values) > 1):
+        return "text"
+    if values == {"bool"}:
+        return "bool"
+    return "int" if values == {"int"} and "null" not in kinds else "float"
+
+
+def typed_metadata(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
+    """``frame`` with each column of ``kinds`` typed: numbers as int64 or float64, True/False
+    as booleans (objects when a cell is missing), an empty column as float64, text as str."""
+    typed = {}
+    for column, kind in kinds.items():
+        values = frame[column]
+        if kind == "int":
+            typed[column] = pd.to_numeric(values.str.strip()).astype("int64")
+        elif kind in ("float", "empty"):
+            typed[column] = pd.to_numeric(values.str.strip()).astype("float64")
+        elif kind == "bool":
+            mapped = values.map(_BOOL)
+            typed[column] = mapped.astype(bool) if mapped.notna().all() else mapped.astype(object)
+        else:
+            typed[column] = values.astype("str")
+    return frame.assign(**typed) if typed else frame
 
 
 # -- metadata types across batches -----------------------------------------------------------
