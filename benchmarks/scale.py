@@ -310,6 +310,12 @@ def _best(repeat: int, *args) -> dict:
     return min(runs, key=lambda r: r["cpu"])
 
 
+def _memory(run: dict) -> str:
+    """Peak memory of a run, and bytes per input character above its baseline."""
+    per_char = (run["peak_mb"] - run["base_mb"]) * 2**20 / run["chars"]
+    return f"{run['peak_mb']:.0f} MB ({per_char:.0f} B/char)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller sizes")
@@ -368,12 +374,11 @@ def main() -> None:
         for backend in opts.backends:
             raw = raw_jieba if backend == "jieba" else _best(rep, "segment", size, backend, "raw")
             batch = _best(rep, "segment", size, backend, "batch")
-            per_char = (batch["peak_mb"] - batch["base_mb"]) * 2**20 / batch["chars"]
             rows.append(
                 (
                     f"batch path, {backend}, {size:g} MB",
                     f"{batch['seconds']:.1f} s",
-                    f"{batch['peak_mb']:.0f} MB ({per_char:.0f} B/char)",
+                    _memory(batch),
                     f"CPU {batch['cpu'] / raw['cpu']:.2f}× raw {backend} (≤ 1.1×); "
                     f"{raw_jieba['seconds'] / batch['seconds']:.2f}× faster than raw jieba"
                     f" ({raw_jieba['seconds']:.1f} s); stages {batch['stages']}",
@@ -381,12 +386,11 @@ def main() -> None:
             )
             for jobs in (1, 2):
                 streamed = _best(rep, "segment", size, backend, "stream", jobs)
-                per_char = (streamed["peak_mb"] - streamed["base_mb"]) * 2**20 / streamed["chars"]
                 rows.append(
                     (
                         f"stream_directory, {backend}, {size:g} MB, n_jobs={jobs}",
                         f"{streamed['seconds']:.1f} s",
-                        f"{streamed['peak_mb']:.0f} MB ({per_char:.0f} B/char) (≤ 500 MB)",
+                        _memory(streamed) + " (≤ 500 MB)",
                         (
                             f"CPU {streamed['cpu'] / raw['cpu']:.2f}× raw {backend}; "
                             if jobs == 1
@@ -397,12 +401,11 @@ def main() -> None:
                     )
                 )
             table = _best(rep, "segment", size, backend, "stream_table")
-            per_char = (table["peak_mb"] - table["base_mb"]) * 2**20 / table["chars"]
             rows.append(
                 (
                     f"stream_directory on one CSV, {backend}, {size:g} MB",
                     f"{table['seconds']:.1f} s",
-                    f"{table['peak_mb']:.0f} MB ({per_char:.0f} B/char) (≤ 500 MB)",
+                    _memory(table) + " (≤ 500 MB)",
                     f"CPU {table['cpu'] / raw['cpu']:.2f}× raw {backend}",
                 )
             )
