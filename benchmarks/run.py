@@ -142,7 +142,7 @@ def batch_worker(folder: str, n_jobs: int, jieba_only: bool) -> None:
     else:
         corpus = textlib.read_directory(folder, n_jobs=n_jobs, progress=False)
         textlib.count_formulations(corpus, n_jobs=n_jobs, progress=False)
-        textlib.unit_tokens(corpus, n_jobs=n_jobs, progress=False)
+        textlib.tokens.unit_tokens(corpus, n_jobs=n_jobs, progress=False)
         textlib.outline(corpus, n_jobs=n_jobs, progress=False)
         han = sum(P.count_han(t) for t in corpus.units["text"])
     seconds = time.perf_counter() - start

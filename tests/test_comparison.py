@@ -26,6 +26,16 @@ def comparison(seed):
     return textlib.Study(seed, n_boot=30)
 
 
+@pytest.fixture(scope="module")
+def both_copies(seed):
+    """A study that keeps both copies of the near-duplicate pair (for the terms of each)."""
+    return textlib.Study(seed, collapse_duplicates=False)
+
+
+def terms_of(study, units):
+    return document_terms(study.tokens, corpus=study.corpus, lexicon=study.lexicon, units=units)
+
+
 def test_unit_sets(seed):
     assert unit_set(seed, "plans") == ["1", "2", "3", "4", "5", "6", "7"]
     assert unit_set(seed, "parts") == ["1", "2", "3", "4", "5", "6.1", "6.2", "6.3", "7"]
@@ -34,8 +44,8 @@ def test_unit_sets(seed):
         unit_set(seed, ["1", "9"])
 
 
-def test_document_terms_formulations_are_single_features(seed):
-    dt = document_terms(seed, units="plans")
+def test_document_terms_formulations_are_single_features(both_copies):
+    dt = terms_of(both_copies, "plans")
     frame = dt.to_frame()
     plan2 = frame[frame.unit_id == "2"].set_index("term")["count"]
     # canonical features: 社会主义核心价值观 is one feature, counted 9 times in plan 2
@@ -43,8 +53,8 @@ def test_document_terms_formulations_are_single_features(seed):
     assert "核心价值观" not in dt.terms  # folded into its canonical formulation
     assert "的" not in dt.terms and "," not in dt.terms
     # plan 6 is the sum of its parts
-    parts = document_terms(seed, units=["6.1", "6.2", "6.3"]).counts.sum(axis=0)
-    whole = document_terms(seed, units=["6"])
+    parts = terms_of(both_copies, ["6.1", "6.2", "6.3"]).counts.sum(axis=0)
+    whole = terms_of(both_copies, ["6"])
     assert int(parts.sum()) == int(whole.counts.sum())
 
 
@@ -56,8 +66,40 @@ def test_near_duplicate_pair_found(comparison):
     assert "3" not in comparison.similarity.index
 
 
-def test_similarity_of_the_duplicate_pair(seed):
-    sim = textlib.similarity(seed, units="plans")
+def test_document_terms_are_read_off_the_study_tokens_not_segmented_again(both_copies):
+    from textlib.tokens import segmentation
+
+    calls = []
+    original = segmentation.DomainTokenizer.tokenize
+    segmentation.DomainTokenizer.tokenize = lambda self, text: calls.append(text) or original(
+        self, text
+    )
+    try:
+        _ = both_copies.tokens
+        before = len(calls)
+        terms_of(both_copies, "parts")
+        assert len(calls) == before
+    finally:
+        segmentation.DomainTokenizer.tokenize = original
+
+
+def test_wrong_argument_types_are_named_errors(comparison):
+    from textlib.compare import ca, cluster, similarity_matrix
+
+    with pytest.raises(textlib.ArgumentTypeError, match="DocumentTerms"):
+        cluster(comparison.corpus)
+    with pytest.raises(textlib.ArgumentTypeError, match="DocumentTerms"):
+        similarity_matrix(comparison.counts)
+    with pytest.raises(textlib.ArgumentTypeError, match="table"):
+        ca(comparison.dtm)
+    with pytest.raises(textlib.ArgumentTypeError, match="Corpus"):
+        document_terms(comparison.tokens, corpus=comparison.tokens, lexicon=comparison.lexicon)
+
+
+def test_similarity_of_the_duplicate_pair(both_copies):
+    from textlib.compare import similarity_matrix
+
+    sim = similarity_matrix(terms_of(both_copies, "plans"))
     assert sim.loc["3", "7"] > 0.9
     others = sim.where(~np.eye(len(sim), dtype=bool)).drop(index=["3", "7"], columns=["3", "7"])
     assert others.max().max() < 0.5
@@ -138,7 +180,7 @@ def test_reuse_matrix_and_templates(seed):
     assert reuse.loc["3", "7"] > 0.99 and reuse.loc["7", "3"] > 0.99
     # plans 5 and 6.1 open with the same template sentence (lines 216 / 248)
     assert reuse.loc["5", "6.1"] > 0.05
-    templates = textlib.template_passages(seed, passages, exclude=("3",))
+    templates = textlib.compare.template_passages(seed, passages, exclude=("3",))
     assert (templates["n_units"] >= 3).all()
     first = templates.iloc[0]
     assert "以习近平新时代中国特色社会主义思想为指导" in first["text"]
@@ -156,7 +198,7 @@ def _run_analysis(threads: str) -> str:
         "top, w = c.topics;"
         "print(json.dumps([c.similarity.round(10).values.tolist(), c.clustering.merges.to_dict('list'),"
         " top.round(10).to_dict('list'), w.round(8).values.tolist(), c.keyness.round(8).to_dict('list'),"
-        " c.reuse.values.tolist(), textlib.nmf_errors(c.dtm).values.tolist()]))"
+        " c.reuse.values.tolist(), textlib.compare.nmf_errors(c.dtm).values.tolist()]))"
     )
     env = {
         **os.environ,

@@ -11,6 +11,7 @@ import pytest
 
 import textlib
 from textlib import atomic
+from textlib.compare.reuse import pairwise_passages
 from textlib.errors import (
     BadFontError,
     LexiconError,
@@ -277,10 +278,10 @@ def _small_corpus(tmp_path: Path) -> textlib.Corpus:
 def test_pairwise_limits_are_named_errors(tmp_path):
     corpus = _small_corpus(tmp_path)
     with pytest.raises(ReuseLimitError, match="3 units exceed max_units=2") as err:
-        textlib.pairwise_passages(corpus, max_units=2)
+        pairwise_passages(corpus, max_units=2)
     _one_line(err)
     with pytest.raises(ReuseLimitError, match=r"unit 'b' has 301 characters.*max_chars=100"):
-        textlib.pairwise_passages(corpus, max_chars=100)
+        pairwise_passages(corpus, max_chars=100)
 
 
 # --- atomic writes ---------------------------------------------------------------------

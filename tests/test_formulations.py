@@ -152,7 +152,7 @@ def test_custom_lexicon(seed, tmp_path):
 
 
 def test_quoted_phrases(seed):
-    quotes = textlib.quoted_phrases(seed)
+    quotes = textlib.formulations.quoted_phrases(seed)
     assert {"plan", "unit_id", "line", "phrase", "in_lexicon"} <= set(quotes.columns)
     # mixed pairs of plan 7, line 406: "学习强国"“蓉城先锋"
     row = quotes[(quotes.unit_id == "7") & (quotes.phrase == "蓉城先锋")].iloc[0]

@@ -97,7 +97,8 @@ def test_at_least_150_more_formulations():
 
 
 def test_lexicon_audit_lists_short_variants_with_contexts(study):
-    audit = lexicon_audit(study, max_len=3, samples=2)
+    audit = study.lexicon_audit(max_len=3, samples=2)
+    assert audit.equals(lexicon_audit(study.lexicon, study.hits, max_len=3, samples=2))
     row = audit.set_index("variant").loc["六保"]
     assert row["short"] and row["count"] == 3
     assert len(row["samples"]) == 2

@@ -25,7 +25,7 @@ def test_columns(seed):
 
 
 def test_placeholder_counts(seed):
-    summary = textlib.noise_summary(seed)
+    summary = textlib.explore.noise_summary(seed)
     assert summary["placeholder"].to_dict() == PLACEHOLDERS
 
 
@@ -49,7 +49,7 @@ def test_placeholders_are_kept_in_text(seed):
 
 def test_broken_line_counts_and_lines(seed):
     table = textlib.noise(seed)
-    summary = textlib.noise_summary(seed)
+    summary = textlib.explore.noise_summary(seed)
     assert summary["broken_line"].to_dict() == BREAKS
     for unit_id, lines in BREAK_LINES.items():
         got = table[(table.unit_id == unit_id) & (table.kind == "broken_line")]["line"].tolist()

@@ -59,7 +59,7 @@ def test_fullwidth_outline(sample):
         "（二）",
         "三、",
     ]
-    assert textlib.enumerations(sample)["marker"].tolist() == ["一是", "二是"]
+    assert textlib.structure.enumerations(sample)["marker"].tolist() == ["一是", "二是"]
 
 
 def test_csv_metadata_flows_into_tables(sample, sample_table):
@@ -120,7 +120,7 @@ def test_analyses_run_on_a_users_corpus(sample):
     assert len(comparison.clustering.merges) == 3
     for figure_id in ("corpus_overview", "formulation_heatmap", "outline_skyline", "topics"):
         assert textlib.draw(figure_id, comparison) is not None
-    assert textlib.metadata(sample).empty
+    assert textlib.datasets.metadata(sample).empty
 
 
 @pytest.mark.parametrize("n_jobs", [2])
@@ -130,9 +130,9 @@ def test_results_identical_for_any_n_jobs(seed, n_jobs):
     pd.testing.assert_frame_equal(serial, parallel)
     pd.testing.assert_frame_equal(textlib.outline(seed), textlib.outline(seed, n_jobs=n_jobs))
     pd.testing.assert_frame_equal(
-        textlib.unit_tokens(seed), textlib.unit_tokens(seed, n_jobs=n_jobs)
+        textlib.tokens.unit_tokens(seed), textlib.tokens.unit_tokens(seed, n_jobs=n_jobs)
     )
-    again = textlib.read_page(textlib.seed_path(), n_jobs=n_jobs)
+    again = textlib.read_page(textlib.datasets.seed_path(), n_jobs=n_jobs)
     pd.testing.assert_frame_equal(again.units, seed.units[again.units.columns])
 
 

@@ -31,7 +31,7 @@ def test_global_jieba_untouched():
     code = (
         "import jieba, textlib;"
         "textlib.tokenize('践行社会主义核心价值观');"
-        "textlib.segmentation_audit(textlib.load_seed());"
+        "textlib.tokens.segmentation_audit(textlib.load_seed());"
         "print(jieba.dt.initialized, len(jieba.dt.FREQ), len(jieba.dt.user_word_tag_tab));"
         "print(jieba.lcut('践行社会主义核心价值观', HMM=False))"
     )
@@ -42,7 +42,7 @@ def test_global_jieba_untouched():
 
 
 def test_audit(seed):
-    audit = textlib.segmentation_audit(seed)
+    audit = textlib.tokens.segmentation_audit(seed)
     assert audit["domain_tokenizer_agrees"].all()
     # default jieba never keeps the long banner terms whole
     assert audit.at["社会主义核心价值观", "default_jieba"] == 0
@@ -59,7 +59,7 @@ def test_content_tokens():
 
 
 def test_unit_tokens_traceable(seed):
-    tokens = textlib.unit_tokens(seed)
+    tokens = textlib.tokens.unit_tokens(seed)
     row = tokens[(tokens.unit_id == "3") & (tokens.token == "践行新发展理念的公园城市示范区")].iloc[
         0
     ]
@@ -74,7 +74,7 @@ def test_rjieba_backend_keeps_every_formulation_whole_and_agrees_with_jieba(seed
     a, b = jieba_study.tokens, rust_study.tokens
     assert set(a["segmenter"]) == {"jieba"} and set(b["segmenter"]) == {"rjieba"}
     assert a["token"].tolist() == b["token"].tolist()  # identical on the seed
-    audit = textlib.segmentation_audit(seed)
+    audit = textlib.tokens.segmentation_audit(seed)
     present = audit[audit["lexicon_count"] > 0]
     assert present["domain_tokenizer_rjieba_agrees"].all()
     assert textlib.tokenize("坚持以习近平新时代中国特色社会主义思想为指导", segmenter="rjieba") == [

@@ -54,7 +54,7 @@ def test_title_stops_at_the_space_before_body(outline):
 
 
 def test_continuous_and_restarting_numbering(outline):
-    style = textlib.numbering_style(outline)
+    style = textlib.structure.numbering_style(outline)
     assert style["1"] == "continuous"  # (四) under 二、, (五) under 三、 …
     assert style[["2", "4", "5", "6.1"]].tolist() == ["restarting"] * 4
     numbers = outline[(outline.unit_id == "1") & (outline.level == 2)]["number"].tolist()
@@ -62,7 +62,7 @@ def test_continuous_and_restarting_numbering(outline):
 
 
 def test_enumerations_are_not_headings(seed, outline):
-    enum = textlib.enumerations(seed)
+    enum = textlib.structure.enumerations(seed)
     speech = enum[(enum.unit_id == "3") & (enum.kind == "要")]
     assert speech["marker"].tolist() == ["一要", "二要", "三要", "四要", "五要", "六要"]
     assert speech["starts_paragraph"].all()
@@ -93,8 +93,8 @@ def test_full_width_document_without_page_markers(tmp_path):
         [2, "（一）", 1, "加强领导"],
     ]
     assert table["inline"].tolist()[-1]
-    assert textlib.enumerations(corpus)["marker"].tolist() == ["一是", "二是"]
-    roles = textlib.assign_roles(textlib.sections(corpus))
+    assert textlib.structure.enumerations(corpus)["marker"].tolist() == ["一是", "二是"]
+    roles = textlib.structure.assign_roles(textlib.structure.sections(corpus))
     assert roles[roles.level == 1]["role"].tolist() == [
         "guiding ideology",
         "key tasks",
@@ -108,7 +108,7 @@ def test_marker_inside_text_is_not_a_heading():
 
 
 def test_sections_partition_every_unit(seed):
-    table = textlib.sections(seed)
+    table = textlib.structure.sections(seed)
     for unit_id in seed.leaf_ids:
         rows = table[table.unit_id == unit_id]
         text = seed.unit(unit_id)["text"]
@@ -121,7 +121,7 @@ def test_sections_partition_every_unit(seed):
 
 def test_hits_join_their_section(seed):
     hits = textlib.formulation_hits(seed)
-    located = textlib.locate_sections(hits, textlib.sections(seed))
+    located = textlib.structure.locate_sections(hits, textlib.structure.sections(seed))
     assert located["section"].notna().all()
     # 两个一以贯之 (plan 2, line 72) sits in (三)基本原则
     row = located[located.formulation == "两个一以贯之"].iloc[0]
@@ -129,7 +129,7 @@ def test_hits_join_their_section(seed):
 
 
 def test_roles_with_the_rule_that_fired(seed):
-    table = textlib.assign_roles(textlib.sections(seed))
+    table = textlib.structure.assign_roles(textlib.structure.sections(seed))
     l1 = table[table.level == 1].set_index(["unit_id", "l1_title"])
     assert l1.loc[("2", "“十四五”精神文明建设重点任务"), "rule"] == "重点任务"
     assert l1.loc[("2", "“十四五”精神文明建设保障措施"), "role"] == "safeguards"
@@ -143,11 +143,11 @@ def test_roles_with_the_rule_that_fired(seed):
 
 
 def test_metadata_evidence_is_at_its_line(seed):
-    table = textlib.metadata(seed)
+    table = textlib.datasets.metadata(seed)
     lines = seed.source("1").lines
     for row in table.itertuples(index=False):
         assert row.evidence.replace(" ", "") in lines[row.line - 1].replace(" ", ""), row
-    wide = textlib.metadata_wide(seed)
+    wide = textlib.datasets.metadata_wide(seed)
     assert list(wide.index) == seed.leaf_ids
     assert wide.at["6.3", "region"] == "Yinchuan, Ningxia"
     # issue 11: the redaction claims (what plan 7 masks that plan 3 keeps, and back) are a field
@@ -163,12 +163,12 @@ def test_metadata_evidence_is_at_its_line(seed):
 
 def test_metadata_empty_for_other_corpora(tmp_path):
     (tmp_path / "a.txt").write_text("一、总体要求\n\n正文。", encoding="utf-8")
-    assert textlib.metadata(textlib.read_directory(tmp_path)).empty
+    assert textlib.datasets.metadata(textlib.read_directory(tmp_path)).empty
 
 
 def test_structure_summary(seed):
-    summary = textlib.structure_summary(
-        seed, textlib.outline(seed), textlib.enumerations(seed), textlib.sections(seed)
+    summary = textlib.structure.structure_summary(
+        seed, textlib.outline(seed), textlib.structure.enumerations(seed), textlib.structure.sections(seed)
     )
     assert summary.loc["1", ["l1_headings", "l2_headings", "l3_headings"]].tolist() == [4, 10, 0]
     assert summary.at["1", "l2_numbering"] == "continuous"

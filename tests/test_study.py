@@ -64,7 +64,7 @@ def test_tables_are_built_once_from_one_document_term_matrix(study):
     assert list(study.similarity.index) == study.dtm.units
     assert study.clustering.units == study.dtm.units
     assert list(study.topics[1].index) == study.dtm.units
-    direct = textlib.cluster(study.dtm, k=study.k, n_boot=study.n_boot, seed=study.seed)
+    direct = textlib.compare.cluster(study.dtm, k=study.k, n_boot=study.n_boot, seed=study.seed)
     pd.testing.assert_frame_equal(direct.merges, study.clustering.merges)
 
 
@@ -97,15 +97,15 @@ def test_seed_recognised_by_content_not_file_name(tmp_path):
     copy = tmp_path / "renamed_page.txt"
     shutil.copyfile(seed_path(), copy)
     same = textlib.read_page(copy)
-    assert textlib.is_seed(same)
-    assert not textlib.metadata(same).empty
+    assert textlib.datasets.is_seed(same)
+    assert not textlib.datasets.metadata(same).empty
     edited = tmp_path / seed_path().name  # the seed's file name, edited content
     edited.write_text(
         seed_path().read_text(encoding="utf-8") + "\n多出的一行。\n", encoding="utf-8"
     )
     other = textlib.read_page(edited)
-    assert not textlib.is_seed(other)
-    assert textlib.metadata(other).empty  # no curated claims at the wrong lines
+    assert not textlib.datasets.is_seed(other)
+    assert textlib.datasets.metadata(other).empty  # no curated claims at the wrong lines
     assert "gloss" not in textlib.Study(other).corpus.units.columns
     assert textlib.Study(same).corpus.units.at["1", "gloss"] == "Tax bureau work points"
 
@@ -113,7 +113,7 @@ def test_seed_recognised_by_content_not_file_name(tmp_path):
 def test_seed_only_variants_live_in_the_overlay(seed, tmp_path):
     bundled = textlib.load_lexicon()
     assert not bundled["variant"].isin(["XX文化", "理响XX", "天府文化"]).any()
-    assert set(textlib.seed_lexicon()["variant"]) >= {"XX文化", "理响XX", "天府文化"}
+    assert set(textlib.datasets.seed_lexicon()["variant"]) >= {"XX文化", "理响XX", "天府文化"}
     study = textlib.Study(seed)
     assert study.lexicon["variant"].isin(["XX文化"]).any()  # applied on the seed
     folder = tmp_path / "plans"
@@ -213,8 +213,9 @@ def test_order_by_groups_units_in_every_table_and_figure(seed):
     study = textlib.Study(seed, n_boot=5, order_by="genre")
     # the two copies of the speech sit together; parts stay under their plan
     assert study.corpus.leaf_ids == ["6.1", "6.2", "6.3", "2", "3", "7", "5", "1", "4"]
-    assert study.figure_data("corpus_overview")["unit_id"].tolist() == study.corpus.leaf_ids
-    assert list(dict.fromkeys(study.counts["unit_id"])) == study.corpus.leaf_ids
+    kept = [u for u in study.corpus.leaf_ids if u != "3"]  # 3 is collapsed into 7
+    assert study.figure_data("corpus_overview")["unit_id"].tolist() == kept
+    assert list(dict.fromkeys(study.counts["unit_id"])) == kept
     with pytest.raises(textlib.UnknownColumnError, match="'region'"):
         textlib.Study(seed, order_by="region")
 
@@ -234,8 +235,9 @@ def test_reuse_figure_sets_template_passages_apart(study):
     pairwise = study.figure_data("reuse_matrix").set_index("unit_id")
     # the guiding-ideology sentence is template: it no longer counts as reuse between plans
     assert pairwise.loc["6.3", "1"] < study.reuse.loc["6.3", "1"]
-    # the copied speech is pairwise reuse and stays
-    assert pairwise.loc["3", "7"] > 0.95
+    # the copied speech is collapsed: one copy in the unit set, its pair's share in the note
+    assert "3" not in pairwise.index and "3" not in pairwise.columns
+    assert "3≈7 (99.4% shared)" in study.figure_data("reuse_matrix").attrs["note"]
 
 
 def test_topics_figure_says_whether_k_is_supported(study):

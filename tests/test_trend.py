@@ -38,7 +38,7 @@ def study():
 
 @pytest.fixture(scope="module")
 def table(study):
-    return trend(study, formulations=list(GREP), n_boot=200, seed=0)
+    return study.trend("year", formulations=list(GREP), n_boot=200)
 
 
 def test_npc_dataset_has_twenty_years_with_titles():
@@ -100,28 +100,28 @@ def test_interval_contains_estimate_and_is_reproducible(study, table):
     assert len(finite) == len(table)
     assert (finite["low"] <= finite["per_10k"] + 1e-9).all()
     assert (finite["high"] >= finite["per_10k"] - 1e-9).all()
-    again = trend(study, formulations=list(GREP), n_boot=200, seed=0)
+    again = study.trend("year", formulations=list(GREP), n_boot=200)
     pd.testing.assert_frame_equal(table, again)
-    other = trend(study, formulations=list(GREP), n_boot=200, seed=1)
+    other = study.replace(seed=1).trend("year", formulations=list(GREP), n_boot=200)
     assert not other["high"].equals(table["high"])
     absent = table[table["count"] == 0]
     assert (absent["low"] == 0).all() and (absent["high"] == 0).all()
 
 
 def test_trend_without_bootstrap_has_no_interval(study):
-    table = trend(study, formulations=["新常态"], n_boot=0)
+    table = study.trend(formulations=["新常态"], n_boot=0)
     assert table["low"].isna().all() and table["high"].isna().all()
 
 
 def test_overlay_keeps_xi_thought_from_misfiring_in_2017(study):
     # 2017 writes 治国理政新理念新思想新战略: its 新思想 is not the short form of Xi Thought,
     # whose full name first appears in the 2018 file (grep -l)
-    table = trend(study, formulations=["习近平新时代中国特色社会主义思想"], n_boot=0)
+    table = study.trend(formulations=["习近平新时代中国特色社会主义思想"], n_boot=0)
     assert table["first"].iloc[0] == 2018 and table["last"].iloc[0] == 2025
 
 
 def test_watchwords_finds_verified_appearance_and_disappearance(study):
-    words = watchwords(study)
+    words = study.watchwords()
     new = words[(words["formulation"] == "新常态") & (words["change"] == "appeared")]
     assert new[["before", "after"]].values.tolist() == [[2014, 2015]]
     assert new["lines"].iloc[0] == "npc_resolution_2015:5"  # grep -n 新常态: line 5
@@ -133,16 +133,27 @@ def test_watchwords_finds_verified_appearance_and_disappearance(study):
 
 def test_missing_grouping_column_is_named(study):
     with pytest.raises(UnknownGroupingError, match="region") as err:
-        trend(study, by="region")
+        study.trend(by="region")
     assert "year" in str(err.value) and "title" in str(err.value)
     assert isinstance(err.value, TextlibError)
     with pytest.raises(UnknownGroupingError):
-        watchwords(study, by="region")
+        study.watchwords(by="region")
 
 
 def test_unknown_formulation_is_a_parameter_error(study):
     with pytest.raises(StudyParameterError):
-        trend(study, formulations=["不存在的提法"])
+        study.trend(formulations=["不存在的提法"])
+
+
+def test_trend_below_the_study_takes_tables(study):
+    direct = trend(
+        study.corpus, study.hits, lexicon=study.lexicon, formulations=["新常态"], n_boot=0
+    )
+    pd.testing.assert_frame_equal(direct, study.trend(formulations=["新常态"], n_boot=0))
+    with pytest.raises(textlib.ArgumentTypeError, match="hits"):
+        trend(study.corpus, study.counts.drop(columns="unit_id"), lexicon=study.lexicon)
+    words = watchwords(study.corpus, study.hits, lexicon=study.lexicon)
+    pd.testing.assert_frame_equal(words, study.watchwords())
 
 
 def test_over_time_figures_pass_print_checks(study):
@@ -156,9 +167,6 @@ def test_over_time_figures_pass_print_checks(study):
         with figure_style():
             data = spec.data(study)
             assert len(data) and data["year"].nunique() == 20
-            assert text_problems(spec.plot(study, data)) == []
-            empty = spec.data(seed)  # the seed has no year column
-            assert empty.empty
-            fig = spec.plot(seed, empty)
-            assert text_problems(fig) == []
-            assert any("no year column" in t.get_text() for t in fig.texts)
+            assert text_problems(spec.plot(data)) == []
+            with pytest.raises(textlib.NotApplicableError, match="no numeric year column"):
+                spec.data(seed)  # the seed has no year column

@@ -65,12 +65,8 @@ def test_statuses_from_a_unit_reference(corpus):
     assert result.by_clause["uptake"].tolist() == [0.5, 0.5, 0.0]
 
 
-def test_text_reference_and_study_like(corpus):
-    class StudyLike:
-        def __init__(self, corpus):
-            self.corpus = corpus
-
-    from_text = uptake(StudyLike(corpus), REFERENCE, units=["t1"])
+def test_text_reference(corpus):
+    from_text = uptake(corpus, REFERENCE, units=["t1"])
     statuses = from_text.table.set_index("clause_text")["status"]
     assert statuses.to_dict() == {VERBATIM: "verbatim", ADAPTED: "adapted", ABSENT: "absent"}
 
@@ -80,3 +76,12 @@ def test_bad_parameters(corpus):
         uptake(corpus, "ref", threshold=0)
     with pytest.raises(StudyParameterError):
         uptake(corpus, 42)
+
+
+def test_a_reference_that_is_no_unit_and_no_chinese_text_is_an_unknown_unit(corpus):
+    import textlib
+
+    with pytest.raises(textlib.UnknownUnitError, match="'33'"):
+        uptake(corpus, "33")
+    with pytest.raises(textlib.ArgumentTypeError, match="Corpus"):
+        uptake(corpus.units, "ref")

@@ -116,6 +116,41 @@ class FigureBuildError(TextlibError, RuntimeError):
     """A registered figure failed to build."""
 
 
+class NotApplicableError(TextlibError, ValueError):
+    """An analysis or figure that cannot say anything for this corpus, and why (no
+    near-duplicate pair, no year column, one unit, too few formulations…)."""
+
+    def __init__(self, what: str, reason: str) -> None:
+        self.what = what
+        self.reason = reason
+        super().__init__(f"{what}: not applicable to this corpus: {reason}")
+
+
+class ArgumentTypeError(TextlibError, TypeError):
+    """A function was given an argument of the wrong kind (a Corpus where a table is expected…)."""
+
+    def __init__(self, function: str, name: str, value: object, expected: str) -> None:
+        self.name = name
+        super().__init__(
+            f"{function}(): argument {name!r} is a {type(value).__name__}; expected {expected}"
+        )
+
+
+def expect_table(function: str, name: str, value: object, columns: Iterable[str] = ()) -> None:
+    """Raise :class:`ArgumentTypeError` unless ``value`` is a DataFrame with ``columns``."""
+    import pandas as pd
+
+    needed = list(columns)
+    if not isinstance(value, pd.DataFrame):
+        what = f"a table (DataFrame) with columns {needed}" if needed else "a table (DataFrame)"
+        raise ArgumentTypeError(function, name, value, what)
+    missing = [c for c in needed if c not in value.columns]
+    if missing:
+        raise ArgumentTypeError(
+            function, name, value, f"a table with columns {needed} (missing: {missing})"
+        )
+
+
 class StudyParameterError(TextlibError, ValueError):
     """A Study (or analysis) parameter with a value it cannot take."""
 

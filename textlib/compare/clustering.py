@@ -15,23 +15,16 @@ from scipy import sparse
 from scipy.cluster.hierarchy import cophenet, fcluster, leaves_list, linkage
 from scipy.spatial.distance import squareform
 
-from textlib.compare.features import DocumentTerms, UnitSet, document_terms, tfidf
-from textlib.load.corpus import Corpus
+from textlib.compare.features import DocumentTerms, expect_dtm, tfidf
 
 
 def similarity_matrix(dt: DocumentTerms) -> pd.DataFrame:
     """Square, labelled cosine similarity of the TF-IDF vectors of ``dt`` (one sparse
     product; TF-IDF rows are L2-normalised)."""
+    expect_dtm("similarity_matrix", dt)
     sim = _gram(tfidf(dt.counts))
     np.fill_diagonal(sim, 1.0)
     return pd.DataFrame(sim.round(12), index=dt.units, columns=dt.units)
-
-
-def similarity(
-    corpus: Corpus, *, units: UnitSet = "parts", drop: tuple[str, ...] = ()
-) -> pd.DataFrame:
-    """Cosine similarity of units (TF-IDF of domain content tokens)."""
-    return similarity_matrix(document_terms(corpus, units=units, drop=drop))
 
 
 @dataclass(frozen=True)
@@ -119,6 +112,7 @@ def cluster(
     ``n_boot`` resamples (each unit's paragraphs drawn with replacement, ``seed`` fixed) whose
     tree contains the same clade as each merge. Each resample is one sparse product (draws ×
     paragraph matrix), so the cost grows with the corpus, not with a Python loop over tokens."""
+    expect_dtm("cluster", dt)
     x = tfidf(dt.counts)
     z = _linkage(x, method)
     condensed = _cosine_distances(x)

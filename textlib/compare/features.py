@@ -10,13 +10,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from textlib.errors import ArgumentTypeError, expect_table
 from textlib.load.corpus import Corpus
-from textlib.tokens.segmentation import (
-    DomainTokenizer,
-    is_content_token,
-    stopwords,
-    tokenizer_for,
-)
+from textlib.tokens.segmentation import is_content_token, stopwords
 
 UnitSet = Literal["plans", "parts"] | list[str]
 
@@ -32,26 +28,6 @@ def unit_set(corpus: Corpus, units: UnitSet = "parts", *, drop: tuple[str, ...] 
     else:
         chosen = [corpus.check_unit(u) for u in units]
     return [u for u in chosen if u not in set(drop)]
-
-
-def paragraph_tokens(
-    corpus: Corpus, unit_id: str, tokenizer: DomainTokenizer | None = None
-) -> list[list[str]]:
-    """Content tokens of each paragraph of a unit (stop-words, punctuation, numbers out).
-
-    Lexicon formulations are single features: each variant token is replaced by its canonical
-    formulation (文明典范城市 → 全国文明典范城市)."""
-    tokenizer = tokenizer or tokenizer_for(corpus)
-    canonical = dict(
-        zip(tokenizer.lexicon["variant"], tokenizer.lexicon["formulation"], strict=True)
-    )
-    stop = stopwords()
-    formulations = set(canonical.values())
-    paragraphs = []
-    for paragraph in corpus.tracked(unit_id).text.split("\n"):
-        tokens = [canonical.get(t, t) for t in tokenizer.tokenize(paragraph)]
-        paragraphs.append([t for t in tokens if t in formulations or is_content_token(t, stop)])
-    return paragraphs
 
 
 @dataclass(frozen=True)
@@ -82,6 +58,14 @@ class DocumentTerms:
         return pd.DataFrame(self.counts.toarray(), index=self.units, columns=self.terms)
 
 
+def expect_dtm(function: str, value: object) -> None:
+    """Raise :class:`ArgumentTypeError` unless ``value`` is a :class:`DocumentTerms`."""
+    if not isinstance(value, DocumentTerms):
+        raise ArgumentTypeError(
+            function, "dt", value, "DocumentTerms (study.dtm, or compare.document_terms(...))"
+        )
+
+
 def count_matrix(
     paragraphs: dict[str, list[list[str]]], units: list[str], terms: list[str] | None = None
 ) -> tuple[sparse.csr_matrix, list[str]]:
@@ -105,24 +89,63 @@ def count_matrix(
     return matrix, terms
 
 
+def _paragraphs_of(
+    tokens: pd.DataFrame, corpus: Corpus, lexicon: pd.DataFrame, leaves: list[str]
+) -> dict[str, list[list[str]]]:
+    """Content tokens of each paragraph of each leaf unit, read off the tokens table: variants
+    become their canonical formulation (文明典范城市 → 全国文明典范城市), which is always kept;
+    other tokens are kept when content words (stop-words, punctuation, numbers out)."""
+    canonical = dict(zip(lexicon["variant"], lexicon["formulation"], strict=True))
+    formulations = set(canonical.values())
+    stop = stopwords()
+    rows = tokens[tokens["unit_id"].astype(str).isin(set(leaves))]
+    codes, vocabulary = pd.factorize(rows["token"].astype(str), sort=False)
+    terms = [canonical.get(t, t) for t in vocabulary]
+    keep_term = np.array(
+        [t in formulations or is_content_token(t, stop) for t in terms], dtype=bool
+    )
+    keep = keep_term[codes] if len(codes) else np.zeros(0, dtype=bool)
+    out: dict[str, list[list[str]]] = {}
+    unit_rows = rows["unit_id"].astype(str).to_numpy()
+    starts = rows["start"].to_numpy()
+    groups = pd.Series(np.arange(len(rows))).groupby(unit_rows, sort=False).indices
+    for unit_id in leaves:
+        text = corpus.tracked(unit_id).text
+        newlines = np.flatnonzero(np.frombuffer(text.encode("utf-32-le"), np.uint32) == 10)
+        paragraphs: list[list[str]] = [[] for _ in range(len(newlines) + 1)]
+        idx = groups.get(unit_id, np.zeros(0, dtype=np.int64))
+        idx = idx[keep[idx]]
+        para = np.searchsorted(newlines, starts[idx], side="right")
+        for k, code in zip(para, codes[idx], strict=True):
+            paragraphs[k].append(terms[code])
+        out[unit_id] = paragraphs
+    return out
+
+
 def document_terms(
-    corpus: Corpus,
+    tokens: pd.DataFrame,
     *,
+    corpus: Corpus,
+    lexicon: pd.DataFrame,
     units: UnitSet = "parts",
     drop: tuple[str, ...] = (),
     min_count: int = 1,
-    tokenizer: DomainTokenizer | None = None,
 ) -> DocumentTerms:
-    """Document-term counts over a unit set (see :func:`unit_set`). Terms occurring fewer than
-    ``min_count`` times in the whole set are dropped. Rows follow the unit order; columns are
-    sorted, so the matrix is identical from run to run."""
+    """Document-term counts over a unit set (see :func:`unit_set`), read off ``tokens`` (the
+    tokens table of ``corpus``, :func:`textlib.tokens.unit_tokens`: nothing is segmented
+    again). Lexicon variants count as their formulation; other tokens when content words.
+    Terms occurring fewer than ``min_count`` times in the whole set are dropped. Rows follow
+    the unit order; columns are sorted, so the matrix is identical from run to run."""
+    expect_table("document_terms", "tokens", tokens, ["unit_id", "token", "start"])
+    if not isinstance(corpus, Corpus):
+        raise ArgumentTypeError("document_terms", "corpus", corpus, "a textlib Corpus")
     chosen = unit_set(corpus, units, drop=drop)
-    paragraphs = {}
-    for unit_id in chosen:
-        parts = corpus.parts_of(unit_id) or [unit_id]
-        paragraphs[unit_id] = [
-            p for part in parts for p in paragraph_tokens(corpus, part, tokenizer)
-        ]
+    leaves = list(dict.fromkeys(leaf for u in chosen for leaf in (corpus.parts_of(u) or [u])))
+    by_leaf = _paragraphs_of(tokens, corpus, lexicon, leaves)
+    paragraphs = {
+        unit_id: [p for part in (corpus.parts_of(unit_id) or [unit_id]) for p in by_leaf[part]]
+        for unit_id in chosen
+    }
     matrix, terms = count_matrix(paragraphs, chosen)
     if min_count > 1:
         keep = np.flatnonzero(np.asarray(matrix.sum(axis=0)).ravel() >= min_count)

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from textlib.compare.features import DocumentTerms, tfidf
+from textlib.compare.features import DocumentTerms, expect_dtm, tfidf
 
 
 def nmf_topics(
@@ -18,6 +18,7 @@ def nmf_topics(
     Returns ``(top_terms, weights)``: top terms per topic (``topic``, ``rank``, ``term``,
     ``weight``) and unit × topic weights, each unit's row summing to 1.
     """
+    expect_dtm("nmf_topics", dt)
     from sklearn.decomposition import NMF
 
     n_topics = max(1, min(n_topics, len(dt.units), len(dt.terms)))
@@ -60,6 +61,7 @@ def keyness(dt: DocumentTerms, *, min_count: int = 5, top: int | None = 15) -> p
     sparse matrix: one χ² call for the whole table, memory linear in its non-zero cells plus
     the rows returned.
     """
+    expect_dtm("keyness", dt)
     from scipy.stats import chi2
 
     counts = dt.counts.tocsr().astype(np.float64)
@@ -118,6 +120,7 @@ def topic_stability(
     are ≥ 0.8 and fewer than half the topics are single-unit: topics that move with the random
     start, or that only re-describe single documents, are not findings.
     """
+    expect_dtm("topic_stability", dt)
     from scipy.optimize import linear_sum_assignment
     from sklearn.decomposition import NMF
 
@@ -163,6 +166,7 @@ def topic_stability(
 def nmf_errors(dt: DocumentTerms, ks=range(2, 7), *, seed: int = 0) -> pd.DataFrame:
     """Relative reconstruction error of NMF for each number of topics in ``ks`` (≤ units): a
     guide for choosing the number of topics (look for where the error stops falling fast)."""
+    expect_dtm("nmf_errors", dt)
     from sklearn.decomposition import NMF
 
     x = tfidf(dt.counts)

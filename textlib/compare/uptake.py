@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from textlib.compare.passages import _PUNCT_FOLD, FoldedText, folded_text, ngram_hashes
-from textlib.errors import StudyParameterError
+from textlib.errors import ArgumentTypeError, StudyParameterError, UnknownUnitError
 from textlib.load.corpus import Corpus
 from textlib.text import patterns as P
 
@@ -92,8 +92,6 @@ def _reference(
     corpus: Corpus, reference: Any, by: str
 ) -> tuple[list[tuple[str, str, int]], set[str]]:
     """Clauses ``(text, folded, line)`` of the reference and units to leave out of targets."""
-    if hasattr(reference, "corpus") and not isinstance(reference, Corpus):
-        reference = reference.corpus
     if isinstance(reference, Corpus):
         sources = [(reference, u) for u in reference.leaf_ids]
         exclude: set[str] = set()
@@ -102,11 +100,13 @@ def _reference(
         exclude = {reference, *corpus.parts_of(reference)}
         if corpus.plan_of(reference) != reference:
             exclude.add(corpus.plan_of(reference))
-    elif isinstance(reference, str):
+    elif isinstance(reference, str) and P.count_han(reference):
         sources = [(None, reference)]
         exclude = set()
+    elif isinstance(reference, str):  # no Chinese: meant as a unit id, and not one
+        raise UnknownUnitError(reference, corpus.units.index)
     else:
-        raise StudyParameterError("reference", reference, "a unit id, a text, a Corpus or a Study")
+        raise StudyParameterError("reference", reference, "a unit id, a Chinese text or a Corpus")
     clauses = []
     for owner, key in sources:
         text = key if owner is None else owner.tracked(key).text
@@ -121,7 +121,7 @@ def _reference(
 
 
 def uptake(
-    corpus_or_study: Any,
+    corpus: Corpus,
     reference: Any,
     *,
     by: str = "clause",
@@ -130,13 +130,13 @@ def uptake(
     n: int = 3,
 ) -> Uptake:
     """For every target unit (default: the most specific units except the reference itself)
-    and every clause of ``reference`` (a unit id, a text, a Corpus or a Study): ``status``
+    and every clause of ``reference`` (a unit id, a Chinese text or a Corpus; a string without
+    Chinese that is no unit id raises :class:`UnknownUnitError`): ``status``
     ``verbatim`` (score 1), ``adapted`` (score ≥ ``threshold``) or ``absent``, with the matched
     span of the unit's repaired text (``target_start``/``target_end``), its source line and
     the clause's line in the reference. ``n``: n-gram size used to find candidate windows."""
-    corpus = corpus_or_study.corpus if hasattr(corpus_or_study, "corpus") else corpus_or_study
     if not isinstance(corpus, Corpus):
-        raise StudyParameterError("corpus_or_study", corpus_or_study, "a Corpus or a Study")
+        raise ArgumentTypeError("uptake", "corpus", corpus, "a textlib Corpus")
     if not (isinstance(threshold, int | float) and 0 < threshold <= 1):
         raise StudyParameterError("threshold", threshold, "a number in (0, 1]")
     if not (isinstance(n, int) and n >= 2):
@@ -211,3 +211,37 @@ def uptake(
         .reset_index()
     )
     return Uptake(table, by_clause, by_unit)
+
+
+def clause_headings(
+    corpus: Corpus, outline: pd.DataFrame, reference: str, n_clauses: int, *, by: str = "clause"
+) -> pd.DataFrame:
+    """Per clause of the reference unit, the level-1 and level-2 heading of ``outline`` it
+    sits under (the last one starting at or before the clause), indexed by clause."""
+    spans = split_clauses(corpus.tracked(reference).text, by=by)
+    starts = np.array([s for s, _ in spans][:n_clauses] + [0] * max(0, n_clauses - len(spans)))
+    heads = outline[
+        (outline["unit_id"].astype(str) == reference) & outline["level"].isin([1, 2])
+    ].sort_values("start", kind="stable")
+    out = {"clause_start": starts}
+    for level in (1, 2):
+        out[f"heading{level}"] = [""] * n_clauses
+        out[f"heading{level}_start"] = [pd.NA] * n_clauses
+    current: dict[int, tuple[str, int] | None] = {1: None, 2: None}
+    idx = 0
+    for k in range(n_clauses):
+        while idx < len(heads) and int(heads["start"].iloc[idx]) <= starts[k]:
+            h = heads.iloc[idx]
+            label = f"{h['marker']}{h['title']}".strip()
+            current[int(h["level"])] = (label, int(h["start"]))
+            if int(h["level"]) == 1:
+                current[2] = None
+            idx += 1
+        for level in (1, 2):
+            if current[level] is not None:
+                out[f"heading{level}"][k] = current[level][0]
+                out[f"heading{level}_start"][k] = current[level][1]
+    groups = pd.DataFrame(out)
+    for level in (1, 2):
+        groups[f"heading{level}_start"] = groups[f"heading{level}_start"].astype("Int64")
+    return groups

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from textlib.cli import run_command
-from textlib.figures.build import DEFAULT_OUT, FORMATS, build_figures
-from textlib.figures.registry import REGISTRY, get_spec
+from textlib.errors import FigureBuildError
+from textlib.figures.build import DEFAULT_OUT, FORMATS, FigureOutcome, build_figures
+from textlib.figures.registry import get_spec, specs
 
 
 def _load(corpus: Path | None, lexicon: Path | None):
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list registered figures and exit")
     args = parser.parse_args(argv)
     if args.list:
-        for spec in REGISTRY:
+        for spec in specs():
             print(f"{spec.figure_id:28s} {spec.stem:30s} {spec.description}")
         return 0
 
@@ -55,9 +56,23 @@ def main(argv: list[str] | None = None) -> int:
         for figure_id in args.only or ():
             get_spec(figure_id)  # fail before any work on an unknown id
         study = _load(args.corpus, args.lexicon)
-        built = build_figures(study, args.out, only=args.only, formats=args.format)
-        for figure_id, path, changed in built:
-            print(f"{'wrote ' if changed else 'same  '} {path}  ({figure_id})")
+        outcomes: list[FigureOutcome] = []
+        build_figures(study, args.out, only=args.only, formats=args.format, report=outcomes)
+        for o in outcomes:
+            changed = sum(c for _, c in o.files)
+            if o.status == "built":
+                what = f"built ({changed} file(s) changed)" if changed else "up to date"
+            else:
+                what = f"{o.status}: {o.reason}"
+            print(f"{o.figure_id:24s} {o.seconds:6.1f} s  {what}")
+        counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "skipped", "failed")}
+        print(
+            f"{counts['built']} built, {counts['skipped']} skipped (not applicable), "
+            f"{counts['failed']} failed; gallery: {args.out / 'README.md'}"
+        )
+        if counts["failed"]:
+            failed = ", ".join(o.figure_id for o in outcomes if o.status == "failed")
+            raise FigureBuildError(f"{counts['failed']} figure(s) failed: {failed}")
 
     return run_command(build)
 

@@ -5,26 +5,27 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
+import sys
+import time
 import warnings
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from textlib.atomic import prepare_folder, write_bytes_atomic
-from textlib.errors import FigureBuildError, TextlibError
+from textlib.errors import FigureBuildError, NotApplicableError, TextlibError
 from textlib.figures.gallery import gallery_markdown
-from textlib.figures.registry import REGISTRY, FigureSpec, get_spec
+from textlib.figures.registry import FigureSpec, get_spec, specs
 from textlib.load.corpus import Corpus
+from textlib.study import Study, as_study
 from textlib.viz.fonts import check_glyphs
 from textlib.viz.style import figure_style
-
-if TYPE_CHECKING:
-    from textlib.study import Study
 
 DEFAULT_OUT = Path("figures")  # relative to the working directory, never inside the package
 
@@ -73,38 +74,44 @@ def save_figure(fig: Figure, path: Path | str, figure_id: str = "figure") -> boo
         return write_bytes_atomic(path, render_png(fig, figure_id))
 
 
-def as_study(study: Study | Corpus | None) -> Study:
-    """A study of ``study`` (a Study is returned as is; a corpus gets default parameters; None
-    means the seed page)."""
-    from textlib.datasets.seed import load_seed
-    from textlib.study import Study
-
-    if study is None:
-        return Study(load_seed())
-    if isinstance(study, Corpus):
-        return Study(study)
-    return study
-
-
-def _plot(spec: FigureSpec, study: Study, table: pd.DataFrame) -> Figure:
+def _plot(spec: FigureSpec, table: pd.DataFrame) -> Figure:
     try:
-        return spec.plot(study, table)
+        return spec.plot(table)
+    except TextlibError:
+        raise
+    except Exception as err:  # a bug of ours: say which figure, keep the cause for debugging
+        raise FigureBuildError(
+            f"figure {spec.figure_id!r} could not be drawn ({type(err).__name__}); "
+            "set TEXTLIB_DEBUG=1 for the details"
+        ) from err
+
+
+def figure_table(spec: FigureSpec, study: Study) -> pd.DataFrame:
+    """``spec.data(study)``; an internal failure becomes a :class:`FigureBuildError` naming the
+    figure (a :class:`NotApplicableError` passes through as it is)."""
+    try:
+        return spec.data(study)
     except TextlibError:
         raise
     except Exception as err:
-        raise FigureBuildError(f"figure {spec.figure_id!r} failed: {err}") from err
+        raise FigureBuildError(
+            f"figure {spec.figure_id!r}: its data could not be computed "
+            f"({type(err).__name__}); set TEXTLIB_DEBUG=1 for the details"
+        ) from err
 
 
-def draw(figure_id: str, study: Study | Corpus | None = None) -> Figure:
+def draw(figure_id: str, study: Study | Corpus | None = None, **parameters) -> Figure:
     """Draw one registered figure from a study's tables (e.g. in a notebook), glyph-checked.
 
-    ``study`` defaults to a study of the seed page; a bare corpus gets default parameters.
+    ``study`` defaults to a study of the seed page; a bare corpus gets default parameters;
+    ``parameters`` (``k=4``…) give a variant of the study. A figure that does not apply to
+    the corpus raises :class:`textlib.NotApplicableError` saying why.
     """
     spec = get_spec(figure_id)
-    study = as_study(study)
-    table = spec.data(study)
+    study = as_study(study, **parameters)
+    table = figure_table(spec, study)
     with figure_style():
-        fig = _plot(spec, study, table)
+        fig = _plot(spec, table)
     check_glyphs(figure_id, figure_strings(fig))
     return fig
 
@@ -119,9 +126,9 @@ def build_one(
 ) -> list[tuple[Path, bool]]:
     """Build one registered figure in each of ``formats``, and its data CSV. Returns
     ``(path, changed)`` pairs."""
-    table = spec.data(study)
+    table = figure_table(spec, study)
     with figure_style():
-        fig = _plot(spec, study, table)
+        fig = _plot(spec, table)
         files = [(out / f"{spec.stem}.{fmt}", render(fig, spec.figure_id, fmt)) for fmt in formats]
     files.append((out / f"{spec.stem}.csv", table_csv(table)))
     return [(path, write_bytes_atomic(path, data)) for path, data in files]
@@ -171,6 +178,19 @@ def _up_to_date(entry: dict | None, key: str, out: Path) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class FigureOutcome:
+    """What became of one figure in a build: ``status`` ``built`` (files written or already
+    up to date), ``skipped`` (:class:`NotApplicableError`: ``reason`` says why) or ``failed``
+    (``reason`` is the error); ``files`` the ``(path, changed)`` pairs written."""
+
+    figure_id: str
+    status: str
+    reason: str = ""
+    files: tuple[tuple[Path, bool], ...] = ()
+    seconds: float = 0.0
+
+
 def build_figures(
     study: Study | Corpus | None = None,
     out: Path | str = DEFAULT_OUT,
@@ -178,17 +198,24 @@ def build_figures(
     only: Iterable[str] | None = None,
     formats: Iterable[str] = FORMATS,
     incremental: bool = True,
+    progress: bool | None = None,
+    report: list[FigureOutcome] | None = None,
 ) -> list[tuple[str, Path, bool]]:
     """Build the registered figures (all, or the ids in ``only``) of ``study`` into ``out``, in
     each of ``formats`` (``png``, ``svg``, ``pdf``), each with the CSV of its data.
 
-    Returns ``(figure_id, path, changed)`` per file. Each file is written atomically, so an
-    error in one figure leaves every file already written intact. With ``incremental``, a
-    figure whose inputs (the study's fingerprint, textlib's code and data, the plotting stack's
-    versions, the formats) and files are unchanged since the last build is not drawn again
-    (``out/.textlib-build.json`` records them; it holds no dates).
+    Returns ``(figure_id, path, changed)`` per file. Every figure is built or accounted for: a
+    figure that does not apply to the corpus (:class:`NotApplicableError`) is skipped with its
+    reason, and a figure that fails does not stop the others; ``report`` (a list) receives one
+    :class:`FigureOutcome` per figure. The gallery (``README.md``) and the manifest are
+    rewritten after every figure, so an interrupted build leaves the finished figures with a
+    gallery and manifest of what exists. Each file is written atomically. With
+    ``incremental``, a figure whose inputs (the study's fingerprint, textlib's code and data,
+    the plotting stack's versions, the formats) and files are unchanged since the last build is
+    not drawn again (``out/.textlib-build.json`` records them; it holds no dates). ``progress``
+    shows a bar per figure (None: on a terminal only).
     """
-    specs = [get_spec(f) for f in only] if only else list(REGISTRY)
+    chosen = [get_spec(f) for f in only] if only else specs()
     formats = tuple(formats)
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -196,27 +223,93 @@ def build_figures(
     study = as_study(study)
     out = prepare_out(out)
     manifest = _read_manifest(out) if incremental else {}
-    results = []
-    for spec in specs:
+    known = {s.figure_id for s in specs()}
+    outcomes: list[FigureOutcome] = report if report is not None else []
+    results: list[tuple[str, Path, bool]] = []
+    for spec in _progress(chosen, progress):
+        started = time.perf_counter()
         key = hashlib.sha256(
             f"{study.fingerprint}|{code_fingerprint()}|{spec.figure_id}|{formats}".encode()
         ).hexdigest()
-        if _up_to_date(manifest.get(spec.figure_id), key, out):
+        entry = manifest.get(spec.figure_id)
+        if entry and entry.get("status") == "skipped" and entry.get("key") == key:
+            outcome = FigureOutcome(spec.figure_id, "skipped", entry.get("reason", ""))
+        elif _up_to_date(entry, key, out):
             names = [f"{spec.stem}.{fmt}" for fmt in (*formats, "csv")]
-            results.extend((spec.figure_id, out / name, False) for name in names)
-            continue
-        written = build_one(spec, study, out, formats=formats)
-        results.extend((spec.figure_id, path, changed) for path, changed in written)
-        manifest[spec.figure_id] = {
-            "key": key,
-            "files": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p, _ in written},
-        }
-    known = {s.figure_id for s in REGISTRY}
-    manifest = {k: v for k, v in sorted(manifest.items()) if k in known}
-    text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
-    write_bytes_atomic(out / MANIFEST, text.encode("utf-8"))
-    if not only:  # the gallery describes the whole set
-        page = out / "README.md"
-        text = gallery_markdown(specs, formats)
-        results.append(("gallery", page, write_bytes_atomic(page, text.encode("utf-8"))))
+            outcome = FigureOutcome(
+                spec.figure_id, "built", files=tuple((out / name, False) for name in names)
+            )
+        else:
+            outcome = _build_or_explain(spec, study, out, formats)
+            if outcome.status == "built":
+                files = {
+                    p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p, _ in outcome.files
+                }
+                manifest[spec.figure_id] = {"key": key, "files": files}
+            elif outcome.status == "skipped":
+                manifest[spec.figure_id] = {
+                    "key": key,
+                    "status": "skipped",
+                    "reason": outcome.reason,
+                }
+                _remove_stale(out, spec, formats)
+            else:
+                manifest.pop(spec.figure_id, None)
+        outcome = replace(outcome, seconds=round(time.perf_counter() - started, 1))
+        outcomes.append(outcome)
+        results.extend((spec.figure_id, path, changed) for path, changed in outcome.files)
+        _write_index(out, manifest, known, outcomes, formats, whole=not only)
+    if not only:
+        results.append(("gallery", out / "README.md", True))
     return results
+
+
+def _progress(items: list, progress: bool | None):
+    from tqdm.auto import tqdm
+
+    disable = (not sys.stderr.isatty()) if progress is None else not progress
+    bar = tqdm(items, desc="figures", unit="figure", disable=disable, leave=False)
+    for spec in bar:
+        bar.set_postfix_str(spec.figure_id)
+        yield spec
+
+
+def _build_or_explain(
+    spec: FigureSpec, study: Study, out: Path, formats: tuple[str, ...]
+) -> FigureOutcome:
+    try:
+        written = build_one(spec, study, out, formats=formats)
+    except NotApplicableError as err:
+        return FigureOutcome(spec.figure_id, "skipped", err.reason)
+    except TextlibError as err:
+        return FigureOutcome(spec.figure_id, "failed", str(err))
+    except Exception as err:
+        if os.environ.get("TEXTLIB_DEBUG"):
+            raise
+        return FigureOutcome(spec.figure_id, "failed", f"unexpected {type(err).__name__}: {err}")
+    return FigureOutcome(spec.figure_id, "built", files=tuple(written))
+
+
+def _remove_stale(out: Path, spec: FigureSpec, formats: tuple[str, ...]) -> None:
+    """A figure skipped now leaves no file of an earlier build that would contradict it."""
+    for fmt in (*FORMATS, "csv"):
+        path = out / f"{spec.stem}.{fmt}"
+        if path.is_file():
+            path.unlink()
+
+
+def _write_index(
+    out: Path,
+    manifest: dict,
+    known: set[str],
+    outcomes: list[FigureOutcome],
+    formats: tuple[str, ...],
+    *,
+    whole: bool,
+) -> None:
+    kept = {k: v for k, v in sorted(manifest.items()) if k in known}
+    text = json.dumps(kept, indent=1, sort_keys=True) + "\n"
+    write_bytes_atomic(out / MANIFEST, text.encode("utf-8"))
+    if whole:  # the gallery describes the whole set: what was built, what was skipped and why
+        page = gallery_markdown(specs(), formats, outcomes={o.figure_id: o for o in outcomes})
+        write_bytes_atomic(out / "README.md", page.encode("utf-8"))

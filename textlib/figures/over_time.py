@@ -1,8 +1,6 @@
-"""Figure specs of formulations over time (issue 12): rate by year with bootstrap intervals, and
-a presence timeline. Both need a numeric ``year`` column of the corpus's units; without one,
-their data is an empty table and their plot a small figure saying so.
-
-``SPECS`` is meant to be appended to :data:`textlib.figures.registry.REGISTRY`.
+"""Figures of formulations over time: rate by year with bootstrap intervals, and a presence
+timeline. Both need a numeric ``year`` column of the corpus's units; without one they raise
+:class:`textlib.NotApplicableError`, as they do when no formulation occurs.
 """
 
 from __future__ import annotations
@@ -12,9 +10,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from matplotlib.figure import Figure
 
+from textlib.figures.common import require, text
 from textlib.figures.spec import FigureSpec
-from textlib.formulations.trend import TREND_COLUMNS, trend
-from textlib.lexicon.glossary import gloss_terms
 
 if TYPE_CHECKING:
     from textlib.study import Study
@@ -22,7 +19,8 @@ if TYPE_CHECKING:
 BY = "year"
 TREND_PANELS = 12  # formulations in the small multiples
 TIMELINE_ROWS = 30  # formulations in the timeline
-NO_YEAR = "no year column in this corpus"
+NO_YEAR = "no numeric year column in this corpus"
+NO_HITS = "no formulation of the lexicon occurs in this corpus"
 
 
 def has_years(study: Study) -> bool:
@@ -36,21 +34,16 @@ def has_years(study: Study) -> bool:
 def _with_labels(study: Study, table: pd.DataFrame, width: int) -> pd.DataFrame:
     from textlib.viz.plots.over_time import glossed_title
 
-    glosses = gloss_terms(table["formulation"].unique(), study.lexicon)
+    glosses = study.gloss(table["formulation"].unique())
     table = table.assign(gloss=table["formulation"].map(glosses))
     labels = {f: glossed_title(f, g, width) for f, g in glosses.items()}
     return table.assign(label=table["formulation"].map(labels))
 
 
-def _empty(*columns: str) -> pd.DataFrame:
-    return pd.DataFrame(columns=[BY, *TREND_COLUMNS, *columns])
-
-
 def _trend_data(study: Study, *, top: int = TREND_PANELS) -> pd.DataFrame:
     """The ``top`` formulations most frequent over all years, each year's rate and interval."""
-    if not has_years(study):
-        return _empty("gloss", "label", "panel")
-    full = trend(study, by=BY, n_boot=0)
+    require(has_years(study), "formulation_trend", NO_YEAR)
+    full = study.trend(BY, n_boot=0)
     totals = full.groupby("formulation", sort=False)["count"].sum()
     totals = totals[totals > 0]
     order = full.drop_duplicates("formulation").set_index("formulation")["first"]
@@ -61,31 +54,25 @@ def _trend_data(study: Study, *, top: int = TREND_PANELS) -> pd.DataFrame:
         .sort_values(["count", "first", "formulation"], ascending=[False, True, True])
     )
     chosen = ranked["formulation"].head(top).tolist()
-    if not chosen:
-        return _empty("gloss", "label", "panel")
-    table = trend(study, by=BY, formulations=chosen, n_boot=study.n_boot, seed=study.seed)
+    require(bool(chosen), "formulation_trend", NO_HITS)
+    table = study.trend(BY, formulations=chosen)
     table = _with_labels(study, table, width=34)
     table["panel"] = table["formulation"].map({f: k for k, f in enumerate(chosen)})
     return table.sort_values(["panel", BY], kind="stable", ignore_index=True)
 
 
-def _trend_plot(study: Study, table: pd.DataFrame) -> Figure:
+def _trend_plot(table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.over_time import plot_formulation_trend
 
-    note = "" if has_years(study) else NO_YEAR
-    if has_years(study) and table.empty:
-        note = "no formulation of the lexicon occurs in this corpus"
-    return plot_formulation_trend(table, by=BY, note=note)
+    return plot_formulation_trend(table, by=BY, note=text(table, "note"))
 
 
 def _timeline_data(study: Study, *, top: int = TIMELINE_ROWS) -> pd.DataFrame:
     """The ``top`` formulations present in the most years, with every year's count."""
-    if not has_years(study):
-        return _empty("gloss", "label", "row")
-    full = trend(study, by=BY, n_boot=0)
+    require(has_years(study), "formulation_timeline", NO_YEAR)
+    full = study.trend(BY, n_boot=0)
     present = full[full["count"] > 0]
-    if present.empty:
-        return _empty("gloss", "label", "row")
+    require(not present.empty, "formulation_timeline", NO_HITS)
     stats = present.groupby("formulation").agg(
         years=(BY, "nunique"), total=("count", "sum"), first=(BY, "min"), last=(BY, "max")
     )
@@ -100,13 +87,10 @@ def _timeline_data(study: Study, *, top: int = TIMELINE_ROWS) -> pd.DataFrame:
     return table.sort_values(["row", BY], kind="stable", ignore_index=True)
 
 
-def _timeline_plot(study: Study, table: pd.DataFrame) -> Figure:
+def _timeline_plot(table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.over_time import plot_formulation_timeline
 
-    note = "" if has_years(study) else NO_YEAR
-    if has_years(study) and table.empty:
-        note = "no formulation of the lexicon occurs in this corpus"
-    return plot_formulation_timeline(table, by=BY, note=note)
+    return plot_formulation_timeline(table, by=BY, note=text(table, "note"))
 
 
 SPECS: tuple[FigureSpec, ...] = (
@@ -116,6 +100,13 @@ SPECS: tuple[FigureSpec, ...] = (
         _trend_data,
         _trend_plot,
         "Rate of the most frequent formulations by year, with bootstrap intervals over paragraphs.",
+        caption=(
+            "Rate per 10,000 Han characters of the most frequent formulations by year, "
+            "with a bootstrap interval over paragraphs. With one document a year the "
+            "interval is over the paragraphs of that document, not over documents: it says "
+            "how much the rate depends on a few paragraphs, not how typical the year is. "
+            "Needs a numeric `year` column."
+        ),
     ),
     FigureSpec(
         "formulation_timeline",
@@ -123,5 +114,11 @@ SPECS: tuple[FigureSpec, ...] = (
         _timeline_data,
         _timeline_plot,
         "Presence timeline: first and last year of each formulation and the years it occurs.",
+        caption=(
+            "When each formulation is used: first and last year, and the years between "
+            "where it occurs (Qian Gang's watchwords). A term absent in a year may be "
+            "absent from that year's documents only; read it with the number of documents "
+            "per year."
+        ),
     ),
 )

@@ -1,4 +1,4 @@
-"""A registered figure: its id, file stem, the table it shows and how it is drawn."""
+"""A registered figure: its id, file stem, the table it shows, how it is drawn, its caption."""
 
 from __future__ import annotations
 
@@ -15,13 +15,18 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """A registered figure: ``data`` gives the table it shows, ``plot`` draws that table."""
+    """A registered figure: ``data(study)`` gives the table it shows, reading only the Study's
+    tables (it raises :class:`textlib.NotApplicableError` where the figure says nothing for
+    the corpus); ``plot(table)`` draws that table alone. ``description`` is one line (the
+    figure list, alt text); ``caption`` what the gallery says under it (how to read it, its
+    caveats)."""
 
     figure_id: str
     stem: str
     data: Callable[[Study], pd.DataFrame]
-    plot: Callable[[Study, pd.DataFrame], Figure]
+    plot: Callable[[pd.DataFrame], Figure]
     description: str
+    caption: str = ""
 
     @property
     def filename(self) -> str:

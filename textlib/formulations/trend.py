@@ -10,16 +10,13 @@ not how much it would vary across documents of that year.
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from textlib.errors import StudyParameterError, TextlibError
+from textlib.errors import StudyParameterError, TextlibError, expect_table
+from textlib.load.corpus import Corpus
 from textlib.text import patterns as P
-
-if TYPE_CHECKING:
-    from textlib.study import Study
 
 TREND_COLUMNS = [
     "formulation",
@@ -65,23 +62,23 @@ class UnknownGroupingError(TextlibError, KeyError):
         return str(self.args[0])
 
 
-def grouping_columns(study: Study) -> list[str]:
-    """The columns of ``study.corpus.units`` that units can be grouped by (metadata such as
+def grouping_columns(corpus: Corpus) -> list[str]:
+    """The columns of ``corpus.units`` that units can be grouped by (metadata such as
     ``year``, ``level``, ``region``, and descriptive ones such as ``title``)."""
-    return [c for c in study.corpus.units.columns if c not in _STRUCTURAL]
+    return [c for c in corpus.units.columns if c not in _STRUCTURAL]
 
 
-def _groups(study: Study, by: str) -> pd.Series:
+def _groups(corpus: Corpus, by: str, units: list[str] | None) -> pd.Series:
     """The group value of each most specific unit (units without a value are left out)."""
-    if by not in grouping_columns(study):
-        raise UnknownGroupingError(by, grouping_columns(study))
-    leaves = study.corpus.leaf_ids
-    values = study.corpus.units.loc[leaves, by]
+    if by not in grouping_columns(corpus):
+        raise UnknownGroupingError(by, grouping_columns(corpus))
+    leaves = corpus.leaf_ids if units is None else [u for u in corpus.leaf_ids if u in set(units)]
+    values = corpus.units.loc[leaves, by]
     return values[values.notna()]
 
 
-def _formulations(study: Study, formulations) -> list[str]:
-    known = list(dict.fromkeys(study.lexicon["formulation"]))
+def _formulations(lexicon: pd.DataFrame, formulations) -> list[str]:
+    known = list(dict.fromkeys(lexicon["formulation"]))
     if formulations is None:
         return known
     if isinstance(formulations, str):
@@ -93,12 +90,12 @@ def _formulations(study: Study, formulations) -> list[str]:
     return chosen
 
 
-def _paragraphs(study: Study, unit_ids: list[str]) -> tuple[np.ndarray, dict[str, int], dict]:
+def _paragraphs(corpus: Corpus, unit_ids: list[str]) -> tuple[np.ndarray, dict[str, int], dict]:
     """Han characters of every paragraph of these units (``\\n``-separated, in unit order), the
     index of each unit's first paragraph, and each unit's newline positions."""
     han, first, newlines = [], {}, {}
     for unit_id in unit_ids:
-        text = study.corpus.tracked(unit_id).text
+        text = corpus.tracked(unit_id).text
         first[unit_id] = len(han)
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         newlines[unit_id] = np.flatnonzero(codes == 10)
@@ -150,9 +147,12 @@ def _bootstrap(
 
 
 def trend(
-    study: Study,
+    corpus: Corpus,
+    hits: pd.DataFrame,
     *,
+    lexicon: pd.DataFrame,
     by: str = "year",
+    units: list[str] | None = None,
     formulations=None,
     n_boot: int = 200,
     seed: int = 0,
@@ -168,7 +168,8 @@ def trend(
     paragraphs of the group: ``n_boot`` resamples, seeded by ``seed``; NaN when ``n_boot=0``),
     ``units`` and ``paragraphs`` in the group, and ``first``/``last``: the first and last group
     value where the formulation occurs (NaN if never). ``formulations`` restricts the table
-    (default: every formulation of the study's lexicon). Units without a value of ``by`` are
+    (default: every formulation of ``lexicon``); ``units`` restricts the most specific units
+    counted (default: all; a Study passes its unit set). Units without a value of ``by`` are
     left out; a missing column raises :class:`UnknownGroupingError` listing the available ones.
     """
     for name, value in (("n_boot", n_boot), ("seed", seed)):
@@ -178,15 +179,16 @@ def trend(
         raise StudyParameterError("level", level, "in (0, 1)")
     if not per > 0:
         raise StudyParameterError("per", per, "a positive number")
-    groups = _groups(study, by)
-    forms = _formulations(study, formulations)
-    hits = study.hits[["unit_id", "formulation", "start"]]
+    expect_table("trend", "hits", hits, ["unit_id", "formulation", "start"])
+    groups = _groups(corpus, by, units)
+    forms = _formulations(lexicon, formulations)
+    hits = hits[["unit_id", "formulation", "start"]]
     q = [(1 - level) / 2 * 100, (1 + level) / 2 * 100]
     rng = np.random.default_rng(seed)
     frames = []
     for value in sorted(groups.unique()):
         unit_ids = groups.index[groups == value].tolist()
-        han, first, newlines = _paragraphs(study, unit_ids)
+        han, first, newlines = _paragraphs(corpus, unit_ids)
         group_hits = hits[hits["unit_id"].isin(unit_ids)]
         counts = _paragraph_counts(group_hits, first, newlines, len(han), forms)
         total = counts.sum(axis=0)
@@ -224,7 +226,15 @@ def _references(hits: pd.DataFrame, by: str, value, formulation: str, limit: int
 
 
 def watchwords(
-    study: Study, *, by: str = "year", top: int = 10, formulations=None, evidence: int = 3
+    corpus: Corpus,
+    hits: pd.DataFrame,
+    *,
+    lexicon: pd.DataFrame,
+    by: str = "year",
+    units: list[str] | None = None,
+    top: int = 10,
+    formulations=None,
+    evidence: int = 3,
 ) -> pd.DataFrame:
     """Qian Gang's watchwords: for each pair of consecutive groups (sorted by ``by``), the
     formulations that ``appeared`` (0 → >0), ``disappeared`` (>0 → 0), and the ``top`` that
@@ -239,15 +249,17 @@ def watchwords(
     """
     if not isinstance(top, int) or isinstance(top, bool) or top < 1:
         raise StudyParameterError("top", top, "an integer, at least 1")
-    table = trend(study, by=by, formulations=formulations, n_boot=0)
+    table = trend(
+        corpus, hits, lexicon=lexicon, by=by, units=units, formulations=formulations, n_boot=0
+    )
     if not len(table):
         return pd.DataFrame(columns=WATCHWORD_COLUMNS)
     wide_count = table.pivot(index="formulation", columns=by, values="count")
     wide_rate = table.pivot(index="formulation", columns=by, values="per_10k")
     values = list(wide_count.columns)
-    hits = study.corpus.annotate(study.hits) if by not in study.hits.columns else study.hits
+    hits = corpus.annotate(hits) if by not in hits.columns else hits
     if by not in hits.columns:  # a descriptive column (title …) rather than metadata
-        hits = hits.assign(**{by: hits["unit_id"].map(study.corpus.units[by])})
+        hits = hits.assign(**{by: hits["unit_id"].map(corpus.units[by])})
     hits = hits.sort_values(["unit_id", "start"], kind="stable")
     rows = []
     for before, after in pairwise(values):

@@ -44,8 +44,10 @@ def _extensions(rows: pd.DataFrame, top: int = 3) -> str:
     return "; ".join(f"{word} ×{n}" for word, n in counter.most_common(top) if n > 1)
 
 
-def lexicon_audit(study, *, max_len: int = 3, samples: int = 3) -> pd.DataFrame:
-    """Short or ambiguous variants of ``study.lexicon`` with their counts in ``study.hits``.
+def lexicon_audit(
+    lexicon: pd.DataFrame, hits: pd.DataFrame, *, max_len: int = 3, samples: int = 3
+) -> pd.DataFrame:
+    """Short or ambiguous variants of ``lexicon`` with their counts in ``hits``.
 
     One row per suspect variant: ``formulation``, ``variant``, ``length``, ``count`` (hits in
     the corpus), ``short`` (at most ``max_len`` characters), ``inside_variants`` (other lexicon
@@ -54,8 +56,6 @@ def lexicon_audit(study, *, max_len: int = 3, samples: int = 3) -> pd.DataFrame:
     it already has) and ``samples``: up to ``samples`` contexts, each ``unit:line  left【hit】
     right``. Sorted by count, most frequent first.
     """
-    lexicon = study.lexicon
-    hits = study.hits
     variants = [P.HSPACE_RUN.sub("", str(v)) for v in lexicon["variant"]]
     rows = []
     for (_, entry), variant in zip(lexicon.iterrows(), variants, strict=True):

@@ -128,3 +128,9 @@ def label(form: str, gloss: str, *, width: int = 38) -> str:
     """``"社会主义核心价值观 · core socialist values"``, the gloss cut to ``width`` characters."""
     gloss = gloss if len(gloss) <= width else gloss[: width - 1].rstrip() + "…"
     return f"{form} · {gloss}"
+
+
+def read_lexicon(path: Path | str) -> pd.DataFrame:
+    """Read and validate a user's lexicon CSV (see :func:`load_lexicon` for the checks; the
+    bundled lexicon is ``load_lexicon()``)."""
+    return load_lexicon(path)

@@ -7,20 +7,14 @@ import pandas as pd
 from textlib.lexicon.loading import load_lexicon
 from textlib.load.corpus import Corpus
 
-_COMBINED: dict[int, tuple[pd.DataFrame, pd.DataFrame]] = {}
-
 
 def lexicon_for(corpus: Corpus, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
     """``lexicon`` when given; else the bundled lexicon, plus the corpus's overlay lexicon (a
-    dataset's local slogans, e.g. the seed page's) when it has one. The combined table is built
-    once per overlay, so repeated calls share one object."""
+    dataset's local slogans, e.g. the seed page's) when it has one. A :class:`textlib.Study`
+    resolves it once and owns the result."""
     if lexicon is not None:
         return lexicon
     overlay = corpus.overlay_lexicon
     if overlay is None:
         return load_lexicon()
-    cached = _COMBINED.get(id(overlay))
-    if cached is None or cached[0] is not overlay:
-        combined = pd.concat([load_lexicon(), overlay], ignore_index=True)
-        cached = _COMBINED[id(overlay)] = (overlay, combined)
-    return cached[1]
+    return pd.concat([load_lexicon(), overlay], ignore_index=True)

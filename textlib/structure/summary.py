@@ -25,12 +25,17 @@ def structure_summary(
     enum_table: pd.DataFrame,
     section_table: pd.DataFrame,
     *,
+    units: list[str] | None = None,
     max_rows: int = MAX_ROWS,
 ) -> pd.DataFrame:
-    """Per most specific unit: headings per level, inline headings, level-2 numbering style,
-    enumerations (and how many open a paragraph), sections and their mean length; ``shown``
-    marks the first ``max_rows`` units (those the figure draws)."""
-    leaves = corpus.leaf_ids
+    """Per most specific unit (of ``units``; default: those ``section_table`` covers), headings
+    per level, inline headings,
+    level-2 numbering style, enumerations (and how many open a paragraph), sections and their
+    mean length; ``shown`` marks the first ``max_rows`` units (those the figure draws)."""
+    if units is None:
+        covered = set(section_table["unit_id"].astype(str))
+        units = [u for u in corpus.leaf_ids if u in covered]
+    leaves = list(units)
     levels = pd.crosstab(outline_table["unit_id"], outline_table["level"]).reindex(
         index=leaves, columns=[1, 2, 3], fill_value=0
     )

@@ -377,23 +377,14 @@ def _default_tokenizer(hmm: bool, segmenter: str) -> DomainTokenizer:
     return DomainTokenizer(hmm=hmm, segmenter=segmenter)
 
 
-_CORPUS_TOKENIZERS: dict[tuple[int, bool, str], tuple[pd.DataFrame, DomainTokenizer]] = {}
-
-
 def tokenizer_for(
     corpus: Corpus, *, hmm: bool = False, segmenter: str = "jieba"
 ) -> DomainTokenizer:
     """The domain tokenizer of a corpus's default lexicon: the bundled one, or the bundled one
-    plus the corpus's overlay (built once per overlay, HMM setting and backend)."""
-    overlay = corpus.overlay_lexicon
-    if overlay is None:
+    plus the corpus's overlay (a new tokenizer each call then: a Study builds its own once)."""
+    if corpus.overlay_lexicon is None:
         return default_tokenizer(hmm, segmenter)
-    key = (id(overlay), bool(hmm), segmenter)
-    cached = _CORPUS_TOKENIZERS.get(key)
-    if cached is None or cached[0] is not overlay:
-        tokenizer = DomainTokenizer(lexicon_for(corpus), hmm=hmm, segmenter=segmenter)
-        cached = _CORPUS_TOKENIZERS[key] = (overlay, tokenizer)
-    return cached[1]
+    return DomainTokenizer(lexicon_for(corpus), hmm=hmm, segmenter=segmenter)
 
 
 def tokenize(text: str, *, hmm: bool = False, segmenter: str = "jieba") -> list[str]:

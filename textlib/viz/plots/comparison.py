@@ -11,7 +11,6 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import blended_transform_factory
 
-from textlib.compare.clustering import DendrogramLayout
 from textlib.viz.plots.structure import FEW_ROWS, display_width, wrapped_label
 from textlib.viz.style import (
     FONT,
@@ -118,7 +117,7 @@ def _drop_colliding(fig: Figure, candidates: list, keep_clear: list) -> int:
 
 def plot_similarity(
     similarity: pd.DataFrame,
-    tree_layout: DendrogramLayout,
+    tree_layout: pd.DataFrame,
     leaf_order: list[str],
     support: list[float],
     unit_labels: Mapping[str, str],
@@ -135,7 +134,12 @@ def plot_similarity(
     few = n <= FEW_ROWS
     fig = Figure(figsize=(FULL_WIDTH, 0.36 * n + 2.2 if few else 7.0), layout="constrained")
     tree, heat = fig.subplots(1, 2, width_ratios=[1, 1.6] if few else [1, 2.4])
-    segments, nodes = tree_layout.segments, tree_layout.nodes
+    # ``tree_layout``: rows of kind "segment" (lines x0→x1, y0→y1) and "merge" (x0, y0: where
+    # merge k sits), as :attr:`textlib.Study.dendrogram` gives them
+    seg = tree_layout[tree_layout["kind"] == "segment"]
+    segments = [((a, b), (c, d)) for a, b, c, d in seg[["x0", "x1", "y0", "y1"]].to_numpy()]
+    joins = tree_layout[tree_layout["kind"] == "merge"].sort_values("merge")
+    nodes = {n + int(k): (x, y) for k, x, y in joins[["merge", "x0", "y0"]].to_numpy()}
     for xs, ys in segments:
         tree.plot(xs, ys, color="#333333", linewidth=0.8 if few else 0.5)
     merges = sorted(
@@ -158,7 +162,7 @@ def plot_similarity(
         labels.append(text)
     heights = [x for x, _ in (nodes[n + k] for k in range(len(support)))]
     low = min(heights, default=0.0)
-    top = max(tree_layout.height, 0.1)
+    top = max(float(joins["x0"].max()) if len(joins) else 0.0, 0.1)
     tree.set_xlim(top * 1.02, max(0.0, low - 0.25 * (top - low)))
     tree.set_ylim(-0.5, n - 0.5)
     tree.set_xlabel("cosine distance\n(average linkage)")

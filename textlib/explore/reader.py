@@ -7,15 +7,12 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from textlib.load.corpus import Corpus
 from textlib.text import patterns as P
-
-if TYPE_CHECKING:
-    from textlib.study import Study
 
 NOISE_SIGNS = {"broken_line": "⏎", "page_marker": "¶", "truncation": "…"}
 NOISE_NAMES = {
@@ -48,10 +45,9 @@ class HTML(str):
         return str(self)
 
 
-def _spans(study: Study, unit_id: str, text: str) -> list[tuple[int, int, str]]:
+def _spans(hits: pd.DataFrame, glosses: pd.Series, unit_id: str, text: str) -> list[tuple]:
     """Non-overlapping (start, end, opening tag) spans: hits, then placeholders."""
-    glosses = study.lexicon.groupby("formulation")["gloss"].first()
-    hits = study.hits[study.hits["unit_id"].astype(str) == unit_id]
+    hits = hits[hits["unit_id"].astype(str) == unit_id]
     spans = []
     for form, variant, start, end in zip(
         hits["formulation"], hits["variant"], hits["start"], hits["end"], strict=True
@@ -86,26 +82,29 @@ def _render(text: str, lo: int, hi: int, spans: list[tuple[int, int, str]]) -> s
     return "".join(out)
 
 
-def _unit_html(study: Study, unit_id: str) -> str:
-    corpus = study.corpus
+def _unit_html(
+    corpus: Corpus,
+    unit_id: str,
+    *,
+    hits: pd.DataFrame,
+    outline: pd.DataFrame,
+    noise: pd.DataFrame,
+    glosses: pd.Series,
+) -> str:
     text = corpus.tracked(unit_id).text
     starts = [0] + [k + 1 for k, ch in enumerate(text) if ch == "\n"]
     ends = [s - 1 for s in starts[1:]] + [len(text)]
     first = corpus.lines_at(unit_id, starts) if text else np.zeros(1, dtype=int)
     last = corpus.lines_at(unit_id, [max(e - 1, s) for s, e in zip(starts, ends, strict=True)])
-    outline = study.outline[
-        (study.outline["unit_id"].astype(str) == unit_id) & ~study.outline["inline"].astype(bool)
-    ]
+    outline = outline[(outline["unit_id"].astype(str) == unit_id) & ~outline["inline"].astype(bool)]
     heading_at = {
         int(start): (int(level), int(start) + len(str(marker)) + len(str(title)))
         for start, level, marker, title in zip(
             outline["start"], outline["level"], outline["marker"], outline["title"], strict=True
         )
     }
-    noise = study.noise[
-        (study.noise["unit_id"].astype(str) == unit_id) & (study.noise["kind"] != "placeholder")
-    ]
-    spans = _spans(study, unit_id, text)
+    noise = noise[(noise["unit_id"].astype(str) == unit_id) & (noise["kind"] != "placeholder")]
+    spans = _spans(hits, glosses, unit_id, text)
     rows = []
     for s, e, lf, ll in zip(starts, ends, first, last, strict=True):
         if s >= e:
@@ -136,13 +135,21 @@ def _unit_html(study: Study, unit_id: str) -> str:
     return "\n".join(rows)
 
 
-def reader(study: Study, unit_id: str) -> HTML:
-    """The repaired text of ``unit_id`` as HTML (a str that renders in JupyterLab): outline
-    headings (``study.outline``) as headings, formulation hits as ``<mark>`` with the
+def reader(
+    corpus: Corpus,
+    unit_id: str,
+    *,
+    hits: pd.DataFrame,
+    outline: pd.DataFrame,
+    noise: pd.DataFrame,
+    lexicon: pd.DataFrame,
+) -> HTML:
+    """The repaired text of ``unit_id`` as HTML (a str that renders in JupyterLab): headings
+    of ``outline`` as headings, formulation hits as ``<mark>`` with the
     formulation, variant and gloss on hover, redaction placeholders boxed, repairs (joined
     line breaks ⏎, removed page markers ¶, truncation …) in the margin beside the source line
     numbers of each paragraph. A plan with parts shows each part in turn. All text escaped."""
-    corpus = study.corpus
+    glosses = lexicon.groupby("formulation")["gloss"].first()
     unit_id = str(corpus.check_unit(unit_id))
     leaves = corpus.parts_of(unit_id) or [unit_id]
     title = corpus.units.loc[unit_id, "title"]
@@ -151,14 +158,16 @@ def reader(study: Study, unit_id: str) -> HTML:
         if leaf != unit_id:
             part_title = corpus.units.loc[leaf, "title"]
             parts.append(f'<div class="tl-unit">{html.escape(f"{leaf} · {part_title}")}</div>')
-        parts.append(_unit_html(study, leaf))
+        parts.append(
+            _unit_html(corpus, leaf, hits=hits, outline=outline, noise=noise, glosses=glosses)
+        )
     return HTML(f'{_CSS}<div class="tl-reader">{"".join(parts)}</div>')
 
 
-def kwic_table(study: Study, formulation: str | None = None) -> pd.DataFrame:
-    """Hits as a keyword-in-context table: ``ref`` (``unit:line``), ``formulation``,
-    ``variant``, ``left``, ``match``, ``right``; one formulation or all, in text order."""
-    hits = study.hits
+def hits_kwic(hits: pd.DataFrame, formulation: str | None = None) -> pd.DataFrame:
+    """Formulation hits as a keyword-in-context table: ``ref`` (``unit:line``),
+    ``formulation``, ``variant``, ``left``, ``match``, ``right``; one formulation or all, in
+    text order (for any term, see :func:`textlib.explore.kwic`)."""
     if formulation is not None:
         hits = hits[hits["formulation"] == formulation]
     return pd.DataFrame(

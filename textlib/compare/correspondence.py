@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 
-from textlib.errors import StudyParameterError
-
-if TYPE_CHECKING:
-    from textlib.study import Study
+from textlib.errors import NotApplicableError, expect_table
 
 
 @dataclass(frozen=True)
@@ -32,10 +28,15 @@ def ca(table: pd.DataFrame, n_axes: int = 2) -> Correspondence:
     ch. 4, 7). Principal coordinates: rows F = D_r^(-1/2) U Σ, columns G = D_c^(-1/2) V Σ.
     Rows and columns summing to zero are dropped. Each axis's sign is fixed so that the
     column with the largest absolute coordinate on it is positive (deterministic output)."""
+    expect_table("ca", "table", table)
     counts = table.astype(float)
     counts = counts.loc[counts.sum(axis=1) > 0, counts.sum(axis=0) > 0]
     if counts.shape[0] < 2 or counts.shape[1] < 2:
-        raise ValueError("correspondence analysis needs at least 2 non-empty rows and columns")
+        raise NotApplicableError(
+            "correspondence analysis",
+            f"it needs at least 2 non-empty rows and columns; the table has {counts.shape[0]} × "
+            f"{counts.shape[1]}",
+        )
     values = counts.to_numpy()
     p = values / values.sum()
     r = p.sum(axis=1)
@@ -66,32 +67,3 @@ def ca(table: pd.DataFrame, n_axes: int = 2) -> Correspondence:
     )
     inertia["cumulative"] = inertia["share"].cumsum()
     return Correspondence(rows, cols, inertia, total)
-
-
-def correspondence(
-    study: Study,
-    *,
-    rows: Literal["units"] = "units",
-    columns: Literal["formulations", "terms"] = "formulations",
-    n_axes: int = 2,
-) -> Correspondence:
-    """Correspondence analysis of units × formulations (hit counts per most specific unit,
-    from ``study.counts``, summed over variants) or units × terms (``study.dtm``: the study's
-    unit set, near-duplicates collapsed as in the clustering). ``rows`` / ``columns`` index is
-    the unit id / formulation (or term); see :func:`ca` for the computation."""
-    if rows != "units":
-        raise StudyParameterError("rows", rows, "'units'")
-    if columns == "formulations":
-        counts = study.counts.assign(unit_id=study.counts["unit_id"].astype(str))
-        order = list(dict.fromkeys(counts["unit_id"]))
-        table = counts.pivot_table(
-            index="unit_id", columns="formulation", values="count", aggfunc="sum", fill_value=0
-        ).reindex(order)
-    elif columns == "terms":
-        dtm = study.dtm
-        table = pd.DataFrame(dtm.counts.toarray(), index=dtm.units, columns=dtm.terms)
-    else:
-        raise StudyParameterError("columns", columns, "'formulations' or 'terms'")
-    table = table.sort_index(axis=1)
-    table.index.name, table.columns.name = "unit_id", None
-    return ca(table, n_axes=n_axes)

@@ -4,15 +4,13 @@ scored by Dunning's log-likelihood G² against the rest of the corpus."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from textlib.errors import StudyParameterError
-
-if TYPE_CHECKING:
-    from textlib.study import Study
+from textlib.load.corpus import Corpus
 
 CLAUSE_BREAKS = frozenset("。；！？，、;!?,")  # full- and half-width: the repair keeps both
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -37,14 +35,14 @@ def variant_map(lexicon: pd.DataFrame) -> dict[str, str]:
     return mapping
 
 
-def token_frame(study: Study) -> pd.DataFrame:
-    """The study's tokens in text order with ``pos`` (global index), ``paragraph`` (index of the
-    ``\\n``-separated paragraph of the unit's repaired text), ``clause`` (a global clause id:
-    a new clause after every 。；！？，、 and at every paragraph), ``formulation`` (the lexicon
-    formulation a token is a variant of, else "") and ``eligible`` (may be a collocate: has a
-    Han character and is two or more characters long or a content word — so 坚决, 深入, 全面
-    count and 的, 和, punctuation, numbers and placeholders do not)."""
-    tokens = study.tokens
+def token_frame(tokens: pd.DataFrame, *, corpus: Corpus, lexicon: pd.DataFrame) -> pd.DataFrame:
+    """The tokens (:func:`textlib.tokens.unit_tokens`) in text order with ``pos`` (global
+    index), ``paragraph`` (index of the ``\\n``-separated paragraph of the unit's repaired
+    text), ``clause`` (a global clause id: a new clause after every 。；！？，、 and at every
+    paragraph), ``formulation`` (the lexicon formulation a token is a variant of, else "")
+    and ``eligible`` (may be a collocate: has a Han character and is two or more characters
+    long or a content word — so 坚决, 深入, 全面 count and 的, 和, punctuation, numbers and
+    placeholders do not)."""
     order = {u: k for k, u in enumerate(dict.fromkeys(tokens["unit_id"].astype(str)))}
     tokens = tokens.assign(unit_id=tokens["unit_id"].astype(str))
     tokens = tokens.sort_values(
@@ -52,7 +50,7 @@ def token_frame(study: Study) -> pd.DataFrame:
     ).reset_index(drop=True)
     paragraph = np.zeros(len(tokens), dtype=np.int64)
     for unit_id, idx in tokens.groupby("unit_id", sort=False).indices.items():
-        text = study.corpus.tracked(unit_id).text
+        text = corpus.tracked(unit_id).text
         breaks = np.array([m.start() for m in re.finditer("\n", text)], dtype=np.int64)
         paragraph[idx] = np.searchsorted(breaks, tokens["start"].to_numpy()[idx], side="right")
     token = tokens["token"].astype(str)
@@ -61,7 +59,7 @@ def token_frame(study: Study) -> pd.DataFrame:
     is_break = token.isin(CLAUSE_BREAKS).to_numpy()
     # a break token closes its clause: the next token opens a new one
     clause = np.cumsum(new_para | np.r_[False, is_break[:-1]]) - 1
-    mapping = variant_map(study.lexicon)
+    mapping = variant_map(lexicon)
     has_han = token.str.contains(_HAN).to_numpy()
     eligible = has_han & ((token.str.len().to_numpy() >= 2) | tokens["content"].to_numpy(bool))
     return tokens.assign(
@@ -137,8 +135,10 @@ def _collocations(frame: pd.DataFrame, by: str, window: int, min_count: int) -> 
 
 
 def collocations(
-    study: Study,
+    tokens: pd.DataFrame,
     *,
+    corpus: Corpus,
+    lexicon: pd.DataFrame,
     window: int = 5,
     by: Literal["window", "clause"] = "window",
     min_count: int = 3,
@@ -146,15 +146,15 @@ def collocations(
 ) -> pd.DataFrame:
     """The words that attach to each formulation, by log-likelihood G² (Dunning 1993).
 
-    Nodes are formulation tokens of ``study.tokens`` (the domain tokenizer keeps every lexicon
-    variant whole; a variant maps to its formulation via the lexicon). A node's span is the
-    tokens within ±``window`` tokens (every token counts toward the distance, punctuation
-    too) in the same paragraph (``by="window"``), or the node's whole clause — the tokens
-    between 。；！？，、 (and their half-width forms) in its paragraph (``by="clause"``).
-    Collocates are *eligible* tokens (a Han character and two or more characters, or a
-    content word: 坚决, 深入, 全面, 践行 count; 的, 和, 是 do not); the formulation's own
-    variants are not its collocates. A position in the spans of two occurrences of the same
-    formulation counts once, on the side of the nearer one.
+    Nodes are formulation tokens of ``tokens`` (of ``corpus``; the domain tokenizer keeps
+    every lexicon variant whole; a variant maps to its formulation via the lexicon). A
+    node's span is the tokens within ±``window`` tokens (every token counts toward the
+    distance, punctuation too) in the same paragraph (``by="window"``), or the node's whole
+    clause — the tokens between 。；！？，、 (and their half-width forms) in its paragraph
+    (``by="clause"``). Collocates are *eligible* tokens (a Han character and two or more
+    characters, or a content word: 坚决, 深入, 全面, 践行 count; 的, 和, 是 do not); the
+    formulation's own variants are not its collocates. A position in the spans of two
+    occurrences of the same formulation counts once, on the side of the nearer one.
 
     For formulation *f* and collocate *c* the 2×2 table is::
 
@@ -182,7 +182,7 @@ def collocations(
         raise StudyParameterError("window", window, "a positive integer")
     if not isinstance(min_count, int) or min_count < 1:
         raise StudyParameterError("min_count", min_count, "a positive integer")
-    frame = token_frame(study)
+    frame = token_frame(tokens, corpus=corpus, lexicon=lexicon)
     if group is None:
         table = _collocations(frame, by, window, min_count)
         return _sorted(table, [])
@@ -190,9 +190,9 @@ def collocations(
         keys = frame["unit_id"]
     elif group == "plan" and "plan" in frame.columns:
         keys = frame["plan"].astype(str)
-    elif group in study.corpus.units.columns:
-        values = study.corpus.units[group].astype(str)
-        keys = frame["unit_id"].map(lambda u: values.get(u, values.get(study.corpus.plan_of(u))))
+    elif group in corpus.units.columns:
+        values = corpus.units[group].astype(str)
+        keys = frame["unit_id"].map(lambda u: values.get(u, values.get(corpus.plan_of(u))))
     else:
         raise StudyParameterError("group", group, "'unit_id' or a corpus metadata column")
     keys = keys.astype(str)

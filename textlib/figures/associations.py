@@ -1,5 +1,6 @@
-"""Figures of the reading toolkit (collocations, co-occurrence network, correspondence map):
-data from a Study's hits, tokens and counts only, plots from those tables."""
+"""Figures of associations: collocations, the co-occurrence network and the correspondence
+map, from the Study's collocations, co-occurrence and correspondence analysis; plots from those
+tables alone."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from matplotlib.figure import Figure
 
-from textlib.figures.common import panel, panels
+from textlib.figures.common import (
+    duplicate_note,
+    panel,
+    panels,
+    text,
+    unit_styles,
+    with_text,
+    with_units,
+)
 from textlib.figures.spec import FigureSpec
-from textlib.lexicon.glossary import gloss_terms
-from textlib.viz.labels import short_labels
-from textlib.viz.style import plan_colors
 
 if TYPE_CHECKING:
     from textlib.study import Study
@@ -30,10 +36,9 @@ def _formulation_gloss(study: Study) -> pd.Series:
 
 # -- collocations ------------------------------------------------------------------------------
 def _collocations_data(study: Study) -> pd.DataFrame:
-    from textlib.toolkit.collocations import collocations
     from textlib.viz.wrap import wrap_text as wrap
 
-    table = collocations(study)
+    table = study.collocations()
     if not len(table):
         return table.assign(gloss="", formulation_label="", shown=False)
     frequency = study.hits.groupby("formulation").size()
@@ -46,7 +51,7 @@ def _collocations_data(study: Study) -> pd.DataFrame:
         key=lambda s: s.map(order) if s.name == "formulation" else s,
         kind="stable",
     ).reset_index(drop=True)
-    table["gloss"] = table["collocate"].map(gloss_terms(table["collocate"], study.lexicon))
+    table["gloss"] = table["collocate"].map(study.gloss(table["collocate"]))
     gloss = _formulation_gloss(study)
     table["formulation_label"] = [
         wrap(f"{f} ({int(frequency.get(f, 0))}×) · {gloss.get(f, '')}", 30)
@@ -54,63 +59,62 @@ def _collocations_data(study: Study) -> pd.DataFrame:
     ]
     rank = table.groupby("formulation", sort=False).cumcount()
     table["shown"] = table["formulation"].isin(shown_forms) & (rank < COLLOCATES_SHOWN)
-    return table
-
-
-def _collocations_plot(study: Study, table: pd.DataFrame) -> Figure:
-    from textlib.viz.plots.toolkit import plot_collocations
-
     note = (
         "Span: ±5 tokens in the paragraph; pairs seen ≥ 3 times; formulations ranked by hits; "
-        "2×2 table and evidence lines (unit:line) in the CSV."
-    )
-    return plot_collocations(table, note=note)
+        "2×2 table and evidence lines (unit:line) in the CSV. "
+    ) + duplicate_note(study)
+    return with_text(table, note=note.strip())
+
+
+def _collocations_plot(table: pd.DataFrame) -> Figure:
+    from textlib.viz.plots.toolkit import plot_collocations
+
+    return plot_collocations(table, note=text(table, "note"))
 
 
 # -- co-occurrence network ---------------------------------------------------------------------
 def _network_data(study: Study) -> pd.DataFrame:
-    from textlib.toolkit.cooccurrence import cooccurrence
-
-    result = cooccurrence(study, top=NETWORK_EDGES, min_count=NETWORK_MIN_CONTEXTS, seed=study.seed)
-    return panels(edges=result.edges, nodes=result.nodes)
-
-
-def _network_plot(study: Study, table: pd.DataFrame) -> Figure:
-    from textlib.viz.plots.toolkit import plot_network
-
-    nodes = panel(table, "nodes").astype({"community": int, "frequency": int})
-    nodes["gloss"] = nodes.get("gloss", pd.Series("", index=nodes.index)).fillna("")
-    edges = panel(table, "edges")
+    result = study.cooccurrence(top=NETWORK_EDGES, min_count=NETWORK_MIN_CONTEXTS)
     caption = (
         f"Nodes: formulations in ≥ {NETWORK_MIN_CONTEXTS} paragraphs, size ∝ √hits, colour = "
         f"community (Louvain, seed {study.seed}); edges: the top {NETWORK_EDGES} Jaccard "
         "coefficients of the paragraphs the two share (KH Coder's default is 60), width ∝ "
         "Jaccard. Layout: each connected group by Kamada–Kawai, groups in a grid; distances "
-        "are only roughly meaningful. Copies of one text (two plans reprinting a speech) "
-        "inflate the edges they share."
-    )
-    return plot_network(nodes, edges, caption=caption)
+        "are only roughly meaningful. "
+    ) + (duplicate_note(study) or "No near-duplicate texts.")
+    return with_text(panels(edges=result.edges, nodes=result.nodes), caption=caption)
+
+
+def _network_plot(table: pd.DataFrame) -> Figure:
+    from textlib.viz.plots.toolkit import plot_network
+
+    nodes = panel(table, "nodes").astype({"community": int, "frequency": int})
+    nodes["gloss"] = nodes.get("gloss", pd.Series("", index=nodes.index)).fillna("")
+    edges = panel(table, "edges")
+    return plot_network(nodes, edges, caption=text(table, "caption"))
 
 
 # -- correspondence map ------------------------------------------------------------------------
 def _map_data(study: Study) -> pd.DataFrame:
-    from textlib.toolkit.correspondence import correspondence
-
-    result = correspondence(study, columns="formulations", n_axes=2)
-    rows = result.rows.reset_index(names="label")
+    result = study.correspondence(columns="formulations", n_axes=2)
+    rows = with_units(result.rows.reset_index(names="unit_id"), study)
+    rows = rows.assign(label=rows["unit_id"])
     cols = result.columns.reset_index(names="label")
     cols["contribution"] = cols["mass"] * (cols["dim1"] ** 2 + cols["dim2"] ** 2)
     cols = cols.sort_values(["contribution", "label"], ascending=[False, True], kind="stable")
     cols["gloss"] = cols["label"].map(_formulation_gloss(study)).fillna("")
     cols["shown"] = [k < MAP_LABELS for k in range(len(cols))]
     inertia = result.inertia.assign(total=result.total_inertia)
-    return panels(rows=rows, columns=cols.reset_index(drop=True), inertia=inertia)
+    table = panels(rows=rows, columns=cols.reset_index(drop=True), inertia=inertia)
+    return with_text(table, note=duplicate_note(study))
 
 
-def _map_plot(study: Study, table: pd.DataFrame) -> Figure:
+def _map_plot(table: pd.DataFrame) -> Figure:
     from textlib.viz.plots.toolkit import plot_correspondence_map
 
     rows = panel(table, "rows")
+    labels, colors = unit_styles(rows)
+    rows = rows.drop(columns=["unit_id", "unit_label", "unit_color"])
     cols = panel(table, "columns")
     inertia = panel(table, "inertia").astype({"axis": int})
     shown = cols[cols["shown"].astype(bool)]
@@ -120,13 +124,9 @@ def _map_plot(study: Study, table: pd.DataFrame) -> Figure:
         f"Correspondence analysis of hit counts, {len(rows)} units × {len(cols)} formulations "
         f"(total inertia {total:.3f}); symmetric map, principal coordinates. Shown: the "
         f"{len(shown)} formulations contributing most to the two axes; all are in the CSV. "
-        "Units close together use formulations in similar proportions; near-identical texts "
-        "(copies of one speech) sit on top of each other and can dominate an axis."
-    )
-    labels = short_labels(study.corpus).to_dict()
-    return plot_correspondence_map(
-        rows, shown, inertia, labels, plan_colors(study.corpus.plan_ids), caption=caption
-    )
+        "Units close together use formulations in similar proportions. "
+    ) + (text(table, "note") or "No near-duplicate texts.")
+    return plot_correspondence_map(rows, shown, inertia, labels, colors, caption=caption)
 
 
 SPECS: tuple[FigureSpec, ...] = (
@@ -136,6 +136,12 @@ SPECS: tuple[FigureSpec, ...] = (
         _collocations_data,
         _collocations_plot,
         "Collocates of the most frequent formulations by log-likelihood G², glossed.",
+        caption=(
+            "For the most frequent formulations, the words that attach to them within five "
+            "tokens in the same paragraph, by log-likelihood G² against the rest of the "
+            "corpus (count ≥ 3): the verbs and intensifiers a document uses with a 提法 "
+            "(践行, 培育, 深入). With few documents, one document's habits can dominate."
+        ),
     ),
     FigureSpec(
         "cooccurrence_network",
@@ -143,6 +149,12 @@ SPECS: tuple[FigureSpec, ...] = (
         _network_data,
         _network_plot,
         "Formulations sharing paragraphs: Jaccard network with communities, glossed key.",
+        caption=(
+            "Formulations that occur in the same paragraphs (Jaccard, the 60 strongest "
+            "edges as in KH Coder, here the top 30), communities from seeded Louvain, node "
+            "size by frequency, numbered with a glossed key. A near-duplicate text counts "
+            "once (the study's unit set), so copying does not pass for association."
+        ),
     ),
     FigureSpec(
         "correspondence_map",
@@ -150,5 +162,11 @@ SPECS: tuple[FigureSpec, ...] = (
         _map_data,
         _map_plot,
         "Correspondence analysis of units × formulations: units and top formulations mapped.",
+        caption=(
+            "Correspondence analysis of units × formulations: units and formulations in "
+            "the first two principal axes (inertia explained on each axis); units close to "
+            "a formulation use it more than average. With few units the map mostly "
+            "separates single documents."
+        ),
     ),
 )

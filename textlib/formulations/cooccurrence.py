@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from textlib.errors import StudyParameterError
 from textlib.lexicon.glossary import gloss_terms
-
-if TYPE_CHECKING:
-    from textlib.study import Study
+from textlib.load.corpus import Corpus
 
 EDGE_COLUMNS = ["a", "b", "weight", "n_both", "n_a", "n_b", "paragraphs"]
 NODE_COLUMNS = ["formulation", "frequency", "contexts", "community", "x", "y", "gloss"]
@@ -34,22 +32,30 @@ class Cooccurrence:
     measure: str
 
 
-def contexts(study: Study, within: str = "paragraph") -> pd.DataFrame:
+def contexts(
+    hits: pd.DataFrame,
+    *,
+    corpus: Corpus,
+    sections: pd.DataFrame | None = None,
+    within: str = "paragraph",
+) -> pd.DataFrame:
     """Every hit with the context it falls in: ``context`` (``unit:paragraph index`` or the
     section id) and ``ref`` (``unit:line``: the first source line of that context)."""
-    hits = study.hits.assign(unit_id=study.hits["unit_id"].astype(str)).reset_index(drop=True)
+    hits = hits.assign(unit_id=hits["unit_id"].astype(str)).reset_index(drop=True)
     ctx = np.empty(len(hits), dtype=object)
     ref = np.empty(len(hits), dtype=object)
     if within == "paragraph":
         for unit_id, idx in hits.groupby("unit_id", sort=False).indices.items():
-            text = study.corpus.tracked(unit_id).text
+            text = corpus.tracked(unit_id).text
             starts = np.r_[0, [m.end() for m in re.finditer("\n", text)]].astype(np.int64)
             para = np.searchsorted(starts, hits["start"].to_numpy()[idx], side="right") - 1
-            lines = study.corpus.lines_at(unit_id, starts[para])
+            lines = corpus.lines_at(unit_id, starts[para])
             ctx[idx] = [f"{unit_id}:{p}" for p in para]
             ref[idx] = [f"{unit_id}:{line}" for line in lines]
     else:
-        sections = study.sections.assign(unit_id=study.sections["unit_id"].astype(str))
+        if sections is None:
+            raise StudyParameterError("sections", None, "a sections table for within='section'")
+        sections = sections.assign(unit_id=sections["unit_id"].astype(str))
         for unit_id, idx in hits.groupby("unit_id", sort=False).indices.items():
             own = sections[sections["unit_id"] == unit_id].sort_values("start")
             pos = np.searchsorted(own["start"].to_numpy(), hits["start"].to_numpy()[idx], "right")
@@ -91,8 +97,11 @@ def _component_layout(graph) -> dict[str, tuple[float, float]]:
 
 
 def cooccurrence(
-    study: Study,
+    hits: pd.DataFrame,
     *,
+    corpus: Corpus,
+    lexicon: pd.DataFrame,
+    sections: pd.DataFrame | None = None,
     within: Literal["paragraph", "section"] = "paragraph",
     measure: Literal["jaccard", "dice"] = "jaccard",
     top: int = 60,
@@ -100,7 +109,7 @@ def cooccurrence(
     seed: int = 0,
 ) -> Cooccurrence:
     """Formulations co-occurring within paragraphs (``\\n``-separated in the repaired text; a
-    hit's paragraph from its ``start``) or sections (``study.sections``).
+    hit's paragraph from its ``start``) or sections (``sections``, needed for ``within="section"``).
 
     Each formulation is the set of contexts it occurs in; formulations in fewer than
     ``min_count`` contexts are left out. Edge weight: Jaccard |A∩B| / |A∪B| or Dice
@@ -117,7 +126,7 @@ def cooccurrence(
         raise StudyParameterError("within", within, "'paragraph' or 'section'")
     if measure not in ("jaccard", "dice"):
         raise StudyParameterError("measure", measure, "'jaccard' or 'dice'")
-    hits = contexts(study, within)
+    hits = contexts(hits, corpus=corpus, sections=sections, within=within)
     ctx_ref = dict(zip(hits["context"], hits["ref"], strict=False))
     sets = hits.groupby("formulation")["context"].agg(lambda s: frozenset(s))
     sets = sets[sets.map(len) >= min_count].sort_index()
@@ -166,8 +175,8 @@ def cooccurrence(
             "y": xy[:, 1].round(6) if len(names) else [],
         }
     )
-    glosses = study.lexicon.groupby("formulation")["gloss"].first()
-    fallback = gloss_terms(names, study.lexicon)
+    glosses = lexicon.groupby("formulation")["gloss"].first()
+    fallback = gloss_terms(names, lexicon)
     nodes["gloss"] = [glosses.get(n) or fallback.get(n, "") for n in names]
     nodes = nodes.sort_values(["frequency", "formulation"], ascending=[False, True])
     return Cooccurrence(edges, nodes.reset_index(drop=True)[NODE_COLUMNS], within, measure)

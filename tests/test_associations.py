@@ -1,4 +1,5 @@
-"""Reading toolkit: collocations (G²), co-occurrence network, correspondence analysis, reader."""
+"""Associations and reading aids: collocations (G²), co-occurrence network, correspondence
+analysis, the unit reader, from the Study and below it."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ import pandas as pd
 import pytest
 
 import textlib
+from textlib.compare import ca
+from textlib.explore.reader import table_html
 from textlib.figures.check import text_problems
-from textlib.toolkit import ca, collocations, cooccurrence, correspondence, reader, table_html
-from textlib.toolkit.collocations import _g2
-from textlib.toolkit.reader import kwic_table
+from textlib.formulations.collocations import _g2
 from textlib.viz.style import MAX_HEIGHT, figure_style
 
 
@@ -44,7 +45,7 @@ def test_collocations_tiny_corpus_by_hand(tiny):
     # eligible tokens: 文件×2 我们 坚决 践行×3 社会主义核心价值观×3 大家 继续 推进 工作×2 = 15;
     # N = 15 − 3 (the formulation itself) = 12. Spans (±5 in the paragraph): 我们 坚决 践行 |
     # 大家 践行 | 继续 践行 推进 工作 → W = 9. 践行: a = 3, C = 3, expected 9·3/12 = 2.25.
-    table = collocations(tiny, min_count=1)
+    table = tiny.collocations(min_count=1)
     row = table[table["collocate"] == "践行"].iloc[0]
     assert row["formulation"] == "社会主义核心价值观"
     assert row["count"] == 3
@@ -56,11 +57,11 @@ def test_collocations_tiny_corpus_by_hand(tiny):
     assert "工作" not in set(table["collocate"])  # a = 1 < expected 9·2/12: repelled, dropped
     assert table["g2"].is_monotonic_decreasing
     # clause: 推进/工作 fall after the comma; W = 3 + 2 + 2 = 7, expected 7·3/12
-    clause = collocations(tiny, by="clause", min_count=1)
+    clause = tiny.collocations(by="clause", min_count=1)
     assert "推进" not in set(clause["collocate"])
     assert clause.loc[clause["collocate"] == "践行", "expected"].item() == pytest.approx(1.75)
-    assert collocations(tiny, min_count=4).empty
-    grouped = collocations(tiny, min_count=1, group="unit_id")
+    assert tiny.collocations(min_count=4).empty
+    grouped = tiny.collocations(min_count=1, group="unit_id")
     assert (
         grouped.loc[(grouped["group"] == "a") & (grouped["collocate"] == "践行"), "count"].item()
         == 2
@@ -68,12 +69,18 @@ def test_collocations_tiny_corpus_by_hand(tiny):
 
 
 def test_collocations_seed_verbs_before_core_values(study, seed, seed_lines):
-    table = collocations(study)
+    table = study.collocations()
     core = table[table["formulation"] == "社会主义核心价值观"].set_index("collocate")
     # 践行 and 培育 (as in 培育和践行社会主义核心价值观) lead, both always before it
     assert list(core.index[:2]) == ["践行", "培育"]
-    assert core.loc["践行", "count"] == 10 and core.loc["践行", "side"] == "left"
-    assert core.loc["培育", "count"] == 8
+    # 10 times on the page, one of them (line 140) in plan 3, the copy of the speech in plan 7
+    # that the study's unit set leaves out: 9
+    assert core.loc["践行", "count"] == 9 and core.loc["践行", "side"] == "left"
+    assert core.loc["培育", "count"] == 7
+    assert "3:140" not in core.loc["践行", "lines"]
+    both = textlib.Study(seed, collapse_duplicates=False).collocations()
+    both = both[both["formulation"] == "社会主义核心价值观"].set_index("collocate")
+    assert both.loc["践行", "count"] == 10 and "3:140" in both.loc["践行", "lines"]
     assert core.loc["践行", "g2"] > 10.83
     # every evidence line of the source page holds 践行 (the formulation may follow a break)
     refs = core.loc["践行", "lines"].split()
@@ -84,11 +91,11 @@ def test_collocations_seed_verbs_before_core_values(study, seed, seed_lines):
         here = "".join(text.strip() for text in seed_lines[line - 1 : line + 3])
         assert "践行" in seed_lines[line - 1] and "核心价值观" in here, ref  # the collocate's line
     assert (table["count"] >= 3).all()
-    assert table.equals(collocations(study))
+    assert table.equals(study.collocations())
 
 
 def test_cooccurrence_seed(study):
-    result = cooccurrence(study)
+    result = study.cooccurrence()
     edges, nodes = result.edges, result.nodes
     assert len(edges) == 60
     assert (edges["a"] < edges["b"]).all()
@@ -100,9 +107,9 @@ def test_cooccurrence_seed(study):
     assert first["paragraphs"].split() == ["1:38", "2:102", "6.1:266", "6.3:376"]
     assert set(nodes["formulation"]) == set(edges["a"]) | set(edges["b"])
     assert nodes["x"].abs().max() <= 1 and nodes["y"].abs().max() <= 1
-    again = cooccurrence(study)
+    again = study.cooccurrence()
     assert again.nodes.equals(nodes) and again.edges.equals(edges)
-    dice = cooccurrence(study, within="section", measure="dice", top=10)
+    dice = study.cooccurrence(within="section", measure="dice", top=10)
     assert np.allclose(
         dice.edges["weight"], 2 * dice.edges["n_both"] / (dice.edges["n_a"] + dice.edges["n_b"])
     )
@@ -140,42 +147,44 @@ def test_ca_two_by_three_by_hand():
 
 
 def test_correspondence_seed(study):
-    result = correspondence(study)
-    assert list(result.rows.index) == ["1", "2", "3", "4", "5", "6.1", "6.2", "6.3", "7"]
+    result = study.correspondence()
+    assert list(result.rows.index) == ["1", "2", "4", "5", "6.1", "6.2", "6.3", "7"]
     assert result.inertia["share"].sum() == pytest.approx(1)
-    # plans 3 and 7 are two copies of one speech: they sit together on the first two axes
-    three, seven = result.rows.loc["3", ["dim1", "dim2"]], result.rows.loc["7", ["dim1", "dim2"]]
+    # with both copies kept, plans 3 and 7 (one speech twice) sit together on the first axes
+    both = textlib.Study(study.corpus, collapse_duplicates=False).correspondence()
+    three, seven = both.rows.loc["3", ["dim1", "dim2"]], both.rows.loc["7", ["dim1", "dim2"]]
     assert np.hypot(*(three - seven)) < 0.1
 
 
 def test_reader_html(study):
-    page = reader(study, "1")
+    page = study.reader("1")
     assert page._repr_html_() == str(page)
     assert '<mark title="社会主义核心价值观 · core socialist values">' in page
     assert 'class="tl-ph"' in page and "XXXXX" in page  # placeholders boxed
     assert "⏎" in page  # a repaired line break in the margin
     assert "<h2>一、坚定不移推进" in page
     assert "<script" not in page
-    assert "6.2 · " in reader(study, "6")
+    assert "6.2 · " in study.reader("6")
 
 
 def test_reader_escapes(tmp_path):
     (tmp_path / "x.txt").write_text("标题\n<b>社会主义核心价值观</b> & 更多\n", encoding="utf-8")
-    page = reader(textlib.Study(textlib.read_directory(tmp_path)), "x")
+    page = textlib.Study(textlib.read_directory(tmp_path)).reader("x")
     assert "&lt;b&gt;" in page and "&amp;" in page and "<b>" not in page
 
 
 def test_table_html_self_contained(study):
-    kwic = kwic_table(study, "社会主义核心价值观")
-    assert len(kwic) == 26 and set(kwic["formulation"]) == {"社会主义核心价值观"}
+    kwic = study.kwic("社会主义核心价值观")
+    # 26 on the page, 4 of them in plan 3 (the copy of the speech the unit set leaves out)
+    assert len(kwic) == 22 and set(kwic["formulation"]) == {"社会主义核心价值观"}
     page = table_html(kwic, caption="KWIC")
-    assert "<script>" in page and "http" not in page and page.count("<tr>") == 27
+    assert "<script>" in page and "http" not in page and page.count("<tr>") == 23
 
 
 @pytest.mark.parametrize("which", ["seed", "synthetic"])
 def test_toolkit_figures_print(which, seed):
     from textlib.datasets.synthetic import synthetic_corpus
-    from textlib.figures.toolkit import SPECS
+    from textlib.figures.associations import SPECS
 
     study = (
         textlib.Study(seed) if which == "seed" else textlib.Study(synthetic_corpus(60), n_boot=5)
@@ -183,7 +192,7 @@ def test_toolkit_figures_print(which, seed):
     for spec in SPECS:
         with figure_style():
             table = spec.data(study)
-            fig = spec.plot(study, table)
+            fig = spec.plot(table)
             problems = text_problems(fig)
         width, height = fig.get_size_inches()
         assert width in (3.5, 7.2) and height <= MAX_HEIGHT, spec.figure_id
