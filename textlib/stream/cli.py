@@ -90,8 +90,10 @@ def _connect(address: str):
         raise StudyParameterError(
             "scheduler", address, "None unless dask.distributed is installed (textlib[dask])"
         ) from None
-    try:
-        return Client(address, timeout="10s")
+    import dask
+
+    try:  # waits as long as dask is told to (distributed.comm.timeouts.connect, 30 s)
+        return Client(address, timeout=dask.config.get("distributed.comm.timeouts.connect"))
     except (OSError, TimeoutError, ValueError) as err:
         raise StudyParameterError(
             "scheduler", address, f"the address of a running Dask scheduler ({err})"
