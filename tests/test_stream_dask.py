@@ -59,6 +59,9 @@ def _assert_same_files(local: Path, cluster: Path) -> None:
         assert a.num_rows > 0, table
         assert a.schema == b.schema, table
         assert a.equals(b), table
+        assert (local / f"{table}.parquet").read_bytes() == (
+            cluster / f"{table}.parquet"
+        ).read_bytes()
     assert (local / "load_report.csv").read_bytes() == (cluster / "load_report.csv").read_bytes()
 
 
