@@ -4,6 +4,7 @@ from the command line, see conftest): Parquet tables identical to one machine's.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import textlib
-from textlib.errors import UndecodableFileError
+from textlib.errors import ClusterError, UndecodableFileError
 from textlib.stream import STREAM_TABLES, stream_directory
 
 distributed = pytest.importorskip("dask.distributed")
@@ -135,3 +136,23 @@ def test_the_command_line_runs_on_a_scheduler(folder, tmp_path, dask_client):
     )
     assert nobody.returncode == 1
     assert nobody.stderr.startswith("error:") and "scheduler" in nobody.stderr
+
+
+def test_workers_running_another_textlib_are_refused(folder, tmp_path, command_line_cluster):
+    """A worker importing another copy of textlib (one changed line) would give other
+    tables without a word: refused before any work, naming what the worker imports."""
+    other = tmp_path / "other"
+    shutil.copytree(
+        ROOT / "textlib", other / "textlib", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    with open(other / "textlib" / "stream" / "run.py", "a", encoding="utf-8") as handle:
+        handle.write("\n# another version\n")
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    out = tmp_path / "out"
+    refused = pytest.raises(ClusterError, match=r"1 of 1 workers run another textlib .*other/")
+    with command_line_cluster(logs, workers=1, pythonpath=other) as client, refused:
+        stream_directory(folder, out, client=client, errors="skip")
+    assert not out.exists()
+    with pytest.raises(ClusterError, match="cannot reach the workers"):
+        stream_directory(folder, out, client=client, errors="skip")  # its cluster is gone

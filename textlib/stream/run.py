@@ -13,7 +13,7 @@ here, in ``n_jobs`` local processes or on a Dask cluster (``client=``).
 from __future__ import annotations
 
 import math
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 
 from textlib.atomic import prepare_folder
-from textlib.batch import map_batches, map_batches_dask
+from textlib.batch import map_batches
 from textlib.errors import OutputError, SourceReadError, StudyParameterError
 from textlib.formulations.counting import count_formulations
 from textlib.load.boilerplate import MIN_SHARE, MIN_UNITS
@@ -43,6 +43,7 @@ from textlib.load.sources import (
     text_digest,
 )
 from textlib.repairs.steps import DropPassages, RepairStep
+from textlib.stream.cluster import check_workers, first_pass_on_cluster, run_on_cluster
 from textlib.stream.sources import (
     TableSource,
     chunk_units,
@@ -157,6 +158,8 @@ def stream_directory(
         raise StudyParameterError("client", client, "a dask.distributed.Client or None")
     folder = Path(path)
     _check_output(folder, Path(out))
+    if client is not None:
+        check_workers(client)
     table: TableSource | None = None
     digests: dict[str, str] = {}
     if folder.is_file() and folder.suffix.lower() in TABLE_SUFFIXES:
@@ -291,7 +294,7 @@ def _first_pass(
     Texts are let go at once."""
     todo = [entry for entry in entries if isinstance(entry, Candidate)]
     if client is not None:
-        results = map_batches_dask(first_pass_batch, todo, encoding, client=client)
+        results = first_pass_on_cluster(first_pass_batch, todo, encoding, client)
     else:
         results = map_batches(first_pass_batch, todo, encoding, n_jobs=n_jobs, desc="first pass")
     done = iter(results)
@@ -314,7 +317,7 @@ def _run_chunks(chunks: Iterable[tuple], context: tuple, n_jobs: int, client) ->
     """Each chunk's tables, in order; chunks are taken from ``chunks`` as workers free up
     (a table's chunks carry their texts, so they are never all held)."""
     if client is not None:
-        yield from _run_on_cluster(chunks, context, client)
+        yield from run_on_cluster(process_chunk, chunks, context, client)
         return
     if n_jobs == 1:
         for chunk, meta, digests in chunks:
@@ -326,26 +329,6 @@ def _run_chunks(chunks: Iterable[tuple], context: tuple, n_jobs: int, client) ->
     yield from runner(
         delayed(process_chunk)(chunk, meta, context, digests) for chunk, meta, digests in chunks
     )
-
-
-def _run_on_cluster(chunks: Iterable[tuple], context: tuple, client) -> Iterator[dict]:
-    """The chunks as tasks on a ``dask.distributed`` cluster, two per worker thread in
-    flight at most; results in order. The context (repair steps, lexicon, segmenter) is
-    sent to every worker once."""
-    [shared] = client.scatter([context], broadcast=True, hash=False)
-    window = 2 * max(1, sum(client.nthreads().values()))
-    pending: deque = deque()
-    try:
-        for chunk, meta, digests in chunks:
-            pending.append(client.submit(process_chunk, chunk, meta, shared, digests, pure=False))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    finally:
-        for future in pending:
-            future.cancel()
-        shared.cancel()
 
 
 def process_chunk(
