@@ -6,6 +6,7 @@ chunks of files (here, in local processes or on a Dask cluster) and written to P
 - :mod:`textlib.stream.run`: :func:`stream_directory` and :class:`StreamedCorpus`;
 - :mod:`textlib.stream.sources`: the first pass and the chunks (a folder or a table);
 - :mod:`textlib.stream.writers`: the Parquet writers and the all-or-nothing commit;
+- :mod:`textlib.stream.cluster`: the chunks on a Dask cluster, its workers checked first;
 - :mod:`textlib.stream.cli`: ``python -m textlib.stream``.
 
 Files are read through the readers' public seam, :mod:`textlib.load.sources`.

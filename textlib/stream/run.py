@@ -77,7 +77,7 @@ CHANGED = "changed while it was streamed: its text differs between the two readi
 class StreamedCorpus:
     """What :func:`stream_directory` wrote: Parquet tables in ``out`` and the load report.
 
-    Read a table whole (``tables("counts")``) or in part: ``columns`` and pyarrow
+    Read a table whole (``table("counts")``) or in part: ``columns`` and pyarrow
     ``filters`` (``[("unit_id", "in", ["a", "b"])]``) are passed to ``pandas.read_parquet``,
     so a token table larger than memory can still be queried."""
 
