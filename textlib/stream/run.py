@@ -195,20 +195,8 @@ def stream_directory(
     with FolderLock(out):
         complete_commit(out)  # one an interrupted run decided but did not finish
         remove_stale_files(out)
-        report = _write(
-            out,
-            read,
-            seen,
-            missing,
-            table,
-            digests,
-            meta_table,
-            context,
-            errors,
-            chunk_chars=chunk_chars,
-            n_jobs=n_jobs,
-            client=client,
-        )
+        first = FirstPass(seen, read, missing, meta_table, digests, table)
+        report = _second_pass(out, first, context, errors, chunk_chars, n_jobs, client)
     return StreamedCorpus(out, report, segmenter)
 
 
@@ -229,29 +217,38 @@ def _check_output(folder: Path, out: Path) -> None:
         raise OutputError(folder, "is a file this run writes; choose another output folder")
 
 
-def _write(
-    out,
-    read,
-    seen,
-    missing,
-    table,
-    digests,
-    meta_table,
-    context,
-    errors,
-    *,
+@dataclass
+class FirstPass:
+    """What the first pass found: every file or row seen, those read (their texts let go),
+    manifest rows matching no file, the metadata, each text's digest, and the table source
+    when the input is a table."""
+
+    seen: list[UnitRead]
+    read: list[UnitRead]
+    missing: list[tuple]
+    meta_table: pd.DataFrame | None
+    digests: dict[str, str]
+    table: TableSource | None
+
+
+def _second_pass(
+    out: Path,
+    first: FirstPass,
+    context: tuple,
+    errors: str,
     chunk_chars: int,
     n_jobs: int,
-    client,
+    client: Any,
 ) -> pd.DataFrame:
     """The second pass: every chunk's tables appended to the writers, then one commit."""
     writers = TableWriters(out)
     dropped: dict[str, int] = {}
     changed: dict[str, str] = {}
     try:
+        read, table = first.read, first.table
         max_units = chunk_units(len(context[2]))
         if table is None:
-            chunks = folder_chunks(read, digests, meta_table, chunk_chars, max_units)
+            chunks = folder_chunks(read, first.digests, first.meta_table, chunk_chars, max_units)
         else:
             chunks = table.chunks(read, chunk_chars, max_units)
         for tables in _run_chunks(chunks, context, n_jobs, client):
@@ -266,7 +263,7 @@ def _write(
             changed.update({s.unit_id: "no longer in the table" for s in table.vanished})
         _changed_files(read, changed, errors)
         note_dropped_lines([s for s in read if s.status == "read"], dropped)
-        report = load_report(seen, missing)
+        report = load_report(first.seen, first.missing)
         writers.commit(report)
     except BaseException:
         writers.abandon()
