@@ -98,3 +98,23 @@ def test_the_seam_reads_a_table_in_chunks(tmp_path):
     assert (used, sizes) == ("utf-8", [2, 1])
     row = sources.read_row(path, "b", "", kind="csv", encoding=used)
     assert (row.status, row.reason) == ("skipped", "row has no text")
+
+
+def test_one_file_as_its_repaired_text_metadata_and_report_row(tmp_path):
+    """read_unit gives the unit read_directory makes of a file: the same repaired text
+    (traditional characters simplified, indentation and line breaks repaired), its
+    metadata row and its load-report row."""
+    text = "一、總體要求\n　　加強社會主義精神文明建設，\n推進文化繁榮。"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"")
+    meta = pd.DataFrame({"year": [2021]}, index=pd.Index(["a"], name="unit_id"))
+    corpus = textlib.read_directory(tmp_path, errors="skip", metadata=meta)
+    a, b = (sources.read_unit(c, metadata=meta) for c in sources.list_folder(tmp_path).candidates)
+    assert a.text == corpus.units.at["a", "text"]
+    assert "精神文明建设" in a.text  # simplified
+    assert a.metadata == {"year": 2021}
+    report = corpus.load_report.set_index("unit_id")
+    assert a.report[2:] == tuple(
+        report.loc["a", ["status", "reason", "encoding", "format", "chars"]]
+    )
+    assert (b.text, b.report[2:4]) == (None, ("skipped", "file is empty"))

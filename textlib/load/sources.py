@@ -9,6 +9,7 @@ as those readers do it:
   each a :class:`Candidate` to read or a :data:`UnitRead` already skipped with its reason;
 - :func:`read_file` / :func:`read_row`: one file or table row as a :data:`UnitRead` (its
   decoded text, the line bounds of its content, encoding, format, characters and status);
+  :func:`read_unit`: one file as its repaired text, metadata and load-report row;
 - :func:`files_read` (the checks every reader makes), :func:`repair_steps`,
   :func:`folder_metadata`, :func:`corpus_of_files` (the repaired units with their metadata)
   and :func:`load_report` (one row per file seen);
@@ -49,6 +50,7 @@ __all__ = [
     "Candidate",
     "FolderListing",
     "UnitRead",
+    "UnitText",
     "check_table_options",
     "corpus_of_files",
     "files_read",
@@ -60,6 +62,7 @@ __all__ = [
     "note_dropped_lines",
     "read_file",
     "read_row",
+    "read_unit",
     "repair_steps",
     "skipped",
     "text_digest",
@@ -126,6 +129,40 @@ def read_file(candidate: Candidate, *, encoding: str = "auto") -> UnitRead:
     return _read_unit(
         candidate.path, candidate.rel, candidate.unit_id, candidate.format, encoding=encoding
     )
+
+
+@dataclass(frozen=True)
+class UnitText:
+    """One file as a folder reader makes it a unit: its repaired ``text`` (None when the
+    file was skipped), its ``metadata`` and its load-report row (:data:`REPORT_COLUMNS`)."""
+
+    unit_id: str
+    text: str | None
+    metadata: dict
+    report: tuple
+
+
+def read_unit(
+    candidate: Candidate,
+    *,
+    encoding: str = "auto",
+    repair: RepairStep | Sequence[RepairStep] | None = None,
+    simplify: bool = True,
+    metadata: pd.DataFrame | None = None,
+) -> UnitText:
+    """One file read, decoded and repaired as :func:`textlib.read_directory` does it (without
+    the corpus-level boilerplate step), with its row of ``metadata`` (a DataFrame indexed by
+    unit id) and its load-report row."""
+    item = read_file(candidate, encoding=encoding)
+    if item.status != "read":
+        return UnitText(candidate.unit_id, None, {}, item.row())
+    meta = None
+    if metadata is not None and item.unit_id in metadata.index:
+        meta = metadata.loc[[item.unit_id]]
+    steps = repair_steps(repair, simplify=simplify)
+    corpus = corpus_of_files([item], candidate.rel, steps=steps, metadata=meta)
+    row = {} if meta is None else {c: corpus.units.at[item.unit_id, c] for c in meta.columns}
+    return UnitText(item.unit_id, corpus.units.at[item.unit_id, "text"], row, item.row())
 
 
 def read_row(path: Path | str, unit_id: str, text: object, *, kind: str, encoding: str) -> UnitRead:
