@@ -51,7 +51,7 @@ def _ids_of_each_table(out: Path) -> dict[str, set[str]]:
     return ids
 
 
-@pytest.mark.parametrize("where", ["table", "close", "report"])
+@pytest.mark.parametrize("where", ["table", "close", "report", "journal"])
 def test_a_full_disk_is_named_and_keeps_the_previous_tables(two, tmp_path, monkeypatch, where):
     first, second = two
     out = tmp_path / "out"
@@ -82,10 +82,15 @@ def test_a_full_disk_is_named_and_keeps_the_previous_tables(two, tmp_path, monke
             return original(self)
 
         monkeypatch.setattr(pq.ParquetWriter, "close", full_once)
-    else:
+    elif where == "report":
         monkeypatch.setattr(Path, "write_bytes", full)
-    with pytest.raises(OutputError, match="disk is full.*previous tables are kept"):
+    else:  # the commit journal, the last file written before the tables move
+        monkeypatch.setattr(os, "fdopen", full)
+    with pytest.raises(OutputError, match="disk is full.*previous tables are kept") as caught:
         stream_directory(second, out, chunk_chars=200)
+    named = {"table": "parquet: cannot write the table", "close": "parquet: cannot write the table"}
+    named |= {"report": "load_report.csv: cannot write", "journal": "cannot commit"}
+    assert named[where] in str(caught.value)
     assert calls
     monkeypatch.undo()
     assert _files(out) == before  # every table as it was, no temp file left
