@@ -145,18 +145,12 @@ def test_map_batches_keeps_order():
     assert map_batches(double, items, 2) == [x * 2 for x in items]
 
 
-def test_dask_local_cluster_gives_the_same_hits(seed):
-    distributed = pytest.importorskip("dask.distributed")
+def test_dask_cluster_gives_the_same_hits(seed, dask_client):
+    """On the command-line cluster of conftest (a scheduler and two worker processes)."""
     lexicon = textlib.load_lexicon()
     items = [(u, seed.tracked(u).text) for u in seed.leaf_ids]
     serial = map_batches(match_batch, items, lexicon)
-    with (
-        distributed.LocalCluster(
-            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        on_dask = map_batches_dask(match_batch, items, lexicon, client=client, npartitions=3)
+    on_dask = map_batches_dask(match_batch, items, lexicon, client=dask_client, npartitions=3)
     assert on_dask == serial
 
 

@@ -12,7 +12,7 @@ import pytest
 from textlib.compare.passages import find_passages
 from textlib.datasets.synthetic import synthetic_corpus
 
-distributed = pytest.importorskip("dask.distributed")
+pytest.importorskip("dask.distributed")
 TESTS = Path(__file__).resolve().parent
 
 
@@ -29,14 +29,9 @@ def _bench():
 
 
 @pytest.fixture(scope="module")
-def client():
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        yield client
+def client(dask_client):
+    """The command-line cluster of conftest (a scheduler and two worker processes)."""
+    return dask_client
 
 
 def test_dask_join_identical_to_local(client):

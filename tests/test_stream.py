@@ -113,13 +113,13 @@ def test_boilerplate_found_by_hash_is_dropped_and_reported(folder, tmp_path):
 
 def test_chunks_bound_what_is_held_at_once(folder, tmp_path, monkeypatch):
     sizes = []
-    original = stream.process_chunk
+    original = stream.run.process_chunk
 
-    def spy(chunk, meta, context):
+    def spy(chunk, meta, context, digests=()):
         sizes.append(sum(item.chars for item in chunk))
-        return original(chunk, meta, context)
+        return original(chunk, meta, context, digests)
 
-    monkeypatch.setattr(stream, "process_chunk", spy)
+    monkeypatch.setattr(stream.run, "process_chunk", spy)
     stream_directory(folder, tmp_path, chunk_chars=3_000, errors="skip")
     largest = max(os.path.getsize(p) for p in folder.rglob("*.txt"))
     assert len(sizes) > 3
@@ -131,15 +131,15 @@ def test_a_failing_chunk_leaves_earlier_tables_untouched(folder, tmp_path, monke
     stream_directory(folder, tmp_path, chunk_chars=3_000, errors="skip")
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     calls = []
-    original = stream.process_chunk
+    original = stream.run.process_chunk
 
-    def failing(chunk, meta, context):
+    def failing(chunk, meta, context, digests=()):
         calls.append(1)
         if len(calls) == 3:
             raise OSError("disk vanished")
-        return original(chunk, meta, context)
+        return original(chunk, meta, context, digests)
 
-    monkeypatch.setattr(stream, "process_chunk", failing)
+    monkeypatch.setattr(stream.run, "process_chunk", failing)
     with pytest.raises(OSError, match="disk vanished"):
         stream_directory(folder, tmp_path, chunk_chars=3_000, errors="skip")
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temp file left
@@ -315,7 +315,7 @@ def test_a_streamed_table_gives_the_in_memory_tables(table_rows, tmp_path, kind,
         path.write_bytes(table_rows.to_csv(index=False).encode(encoding, errors="replace"))
     out = tmp_path / "out"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(stream, "TABLE_ROWS", 3)
+        patch.setattr(stream.sources, "TABLE_ROWS", 3)
         streamed = stream_directory(
             path, out, chunk_chars=3_000, errors="skip", n_jobs=n_jobs, segmenter="rjieba"
         )
@@ -384,15 +384,15 @@ def test_chunks_of_many_short_documents_are_capped_in_units(tmp_path, monkeypatc
     rows = "".join(f"u{k},加强社会主义核心价值观建设。\n" for k in range(50))
     path.write_text("id,text\n" + rows, encoding="utf-8")
     variants = len(textlib.load_lexicon())
-    monkeypatch.setattr(stream, "CHUNK_COUNT_ROWS", variants * 7)
+    monkeypatch.setattr(stream.sources, "CHUNK_COUNT_ROWS", variants * 7)
     sizes = []
-    original = stream.process_chunk
+    original = stream.run.process_chunk
 
-    def spy(chunk, meta, context):
+    def spy(chunk, meta, context, digests=()):
         sizes.append(len(chunk))
-        return original(chunk, meta, context)
+        return original(chunk, meta, context, digests)
 
-    monkeypatch.setattr(stream, "process_chunk", spy)
+    monkeypatch.setattr(stream.run, "process_chunk", spy)
     streamed = stream_directory(path, tmp_path / "out")
     assert sizes == [7] * 7 + [1]
     assert len(streamed.table("counts")) == 50 * variants

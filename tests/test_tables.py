@@ -25,7 +25,7 @@ def _both(path, tmp_path, **options):
     """The units of read_table and of stream_directory (batches of 3 rows) for one table."""
     corpus = textlib.read_table(path, **options)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(stream, "TABLE_ROWS", 3)
+        patch.setattr(stream.sources, "TABLE_ROWS", 3)
         streamed = stream_directory(path, tmp_path / "out", **options)
     return corpus.units, streamed.table("units").set_index("unit_id")
 

@@ -293,3 +293,12 @@ class UnknownColumnError(TextlibError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class ClusterError(TextlibError, RuntimeError):
+    """A Dask cluster that cannot run the work: workers with another textlib than the
+    caller's (or none), a worker lost, the scheduler gone."""
+
+    def __init__(self, address: str, problem: str) -> None:
+        self.address = address
+        super().__init__(f"Dask cluster {address}: {problem}")
