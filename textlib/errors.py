@@ -74,7 +74,7 @@ class EmptyTermError(TextlibError, ValueError):
     """A search term with nothing to search for."""
 
     def __init__(self, term: str) -> None:
-        super().__init__(f"search term {term!r} is empty once spaces are removed")
+        super().__init__(f"search term {term!r} is empty once spaces and line breaks are removed")
 
 
 class LexiconError(TextlibError, ValueError):
@@ -258,3 +258,30 @@ class UnknownColumnError(TextlibError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class TextIndexError(TextlibError, IndexError):
+    """A character index outside a unit's repaired text (or not an integer)."""
+
+    def __init__(self, unit_id: str, index: object, length: int) -> None:
+        self.unit_id = unit_id
+        self.index = index
+        whole = isinstance(index, int) and not isinstance(index, bool)
+        problem = "is outside its repaired text" if whole else "is not a whole number"
+        super().__init__(
+            f"unit {unit_id!r}: character index {index!r} {problem} "
+            f"(valid: 0 to {length}, {length} = the end)"
+        )
+
+
+class FileTooLargeError(SourceReadError):
+    """A file larger than the reader's size limit (``max_file_bytes``)."""
+
+    def __init__(self, path: Path | str, size: int, limit: int) -> None:
+        self.size = size
+        self.limit = limit
+        super().__init__(
+            path,
+            f"{size:,} bytes is over the limit of {limit:,} bytes; "
+            "pass max_file_bytes=... to read larger files",
+        )

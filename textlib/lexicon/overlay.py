@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from textlib.lexicon.loading import load_lexicon
+from textlib.lexicon.loading import check_lexicon_table, load_lexicon
 from textlib.load.corpus import Corpus
 
 _COMBINED: dict[int, tuple[pd.DataFrame, pd.DataFrame]] = {}
@@ -13,9 +13,10 @@ _COMBINED: dict[int, tuple[pd.DataFrame, pd.DataFrame]] = {}
 def lexicon_for(corpus: Corpus, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
     """``lexicon`` when given; else the bundled lexicon, plus the corpus's overlay lexicon (a
     dataset's local slogans, e.g. the seed page's) when it has one. The combined table is built
-    once per overlay, so repeated calls share one object."""
+    once per overlay, so repeated calls share one object. A given table is checked by
+    :func:`check_lexicon_table`."""
     if lexicon is not None:
-        return lexicon
+        return check_lexicon_table(lexicon)
     overlay = corpus.overlay_lexicon
     if overlay is None:
         return load_lexicon()

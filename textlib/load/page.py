@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 from pathlib import Path
 
+from textlib.checks import path_arg
 from textlib.errors import EmptyCorpusError, PageFormatError
 from textlib.load.corpus import Corpus, UnitSpan, _nonblank_bounds, build_corpus
 from textlib.text import patterns as P
@@ -100,7 +101,7 @@ def _unique_id(base: str, used: set[str]) -> str:
 
 def read_page(path: Path | str, *, n_jobs: int = 1, progress: bool | None = None) -> Corpus:
     """Read a scraped page of ``篇X:`` plans into a corpus (plans, and parts of plans)."""
-    source = read_source(path)
+    source = read_source(path_arg("path", path))
     if not source.text.strip():
         raise EmptyCorpusError(source.path, "file is empty")
     return build_corpus(

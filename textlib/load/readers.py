@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from textlib.checks import bool_arg, path_arg, str_arg
 from textlib.errors import (
     CorpusLoadError,
     EmptyCorpusError,
@@ -116,9 +117,17 @@ def read_directory(
     are deleted from the analysed text (``boilerplate`` noise events; the load report's
     ``reason`` of the affected files says how many lines).
     """
-    if errors not in ("raise", "skip"):
-        raise StudyParameterError("errors", errors, "'raise' or 'skip'")
-    folder = Path(path)
+    folder = path_arg("path", path)
+    _check_options(
+        encoding=encoding,
+        errors=errors,
+        id_column=id_column,
+        text_column=text_column,
+        simplify=simplify,
+        drop_boilerplate=drop_boilerplate,
+    )
+    bool_arg("recursive", recursive)
+    str_arg("pattern", pattern, allow_none=True)
     if folder.is_file() and folder.suffix.lower() in TABLE_SUFFIXES:
         check_table_options(metadata=metadata, pattern=pattern)
         return read_table(
@@ -148,6 +157,25 @@ def read_directory(
     )
     note_dropped_lines(read, dropped)
     return replace(corpus, load_report=_report(seen, missing))
+
+
+def _check_options(
+    *,
+    encoding: object,
+    errors: object,
+    id_column: object,
+    text_column: object,
+    simplify: object,
+    drop_boilerplate: object,
+) -> None:
+    """The options every reader shares have the types they need (a named error if not)."""
+    str_arg("encoding", encoding)
+    if errors not in ("raise", "skip"):
+        raise StudyParameterError("errors", errors, "'raise' or 'skip'")
+    str_arg("id_column", id_column)
+    str_arg("text_column", text_column)
+    bool_arg("simplify", simplify)
+    bool_arg("drop_boilerplate", drop_boilerplate)
 
 
 def check_table_options(*, metadata, pattern: str | None) -> None:
@@ -440,9 +468,15 @@ def read_table(
     ``errors="raise"`` and is skipped with ``errors="skip"``; ``corpus.load_report`` has one
     row per table row. ``repair``, ``simplify`` and ``drop_boilerplate`` as for
     :func:`read_directory`, so a table and a folder of the same texts give the same corpus."""
-    if errors not in ("raise", "skip"):
-        raise StudyParameterError("errors", errors, "'raise' or 'skip'")
-    path = Path(path)
+    path = path_arg("path", path)
+    _check_options(
+        encoding=encoding,
+        errors=errors,
+        id_column=id_column,
+        text_column=text_column,
+        simplify=simplify,
+        drop_boilerplate=drop_boilerplate,
+    )
     id_column, text_column = id_column.strip(), text_column.strip()  # headers are stripped
     table, used, ids = table_rows(
         path, id_column=id_column, text_column=text_column, encoding=encoding
