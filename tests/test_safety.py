@@ -10,6 +10,7 @@ import pytest
 
 import textlib
 from textlib.errors import (
+    DocumentFormatError,
     EmptyTermError,
     LexiconError,
     StudyParameterError,
@@ -117,3 +118,124 @@ def test_wrong_argument_types_say_what_was_expected(seed, call, parameter):
     with pytest.raises(StudyParameterError, match=f"parameter {parameter}=.*expected") as info:
         call(seed)
     assert len(str(info.value)) < 200  # a large object is named by its type, not printed
+
+
+# -- text lost without a word -----------------------------------------------------------------
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = (
+    f'xmlns:w="{W_NS}" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def _xml(fragment: str):
+    from docx.oxml import parse_xml
+
+    return parse_xml(f"<w:root {NS}>{fragment}</w:root>")[0]
+
+
+def _run(text: str) -> str:
+    return f"<w:r><w:t xml:space='preserve'>{text}</w:t></w:r>"
+
+
+def _box(text: str) -> str:
+    content = f"<w:txbxContent><w:p>{_run(text)}</w:p></w:txbxContent>"
+    return (
+        "<w:r><mc:AlternateContent>"
+        f"<mc:Choice Requires='wps'><w:drawing><wps:txbx>{content}</wps:txbx></w:drawing>"
+        "</mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{content}</v:textbox></v:shape></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+def _docx_with_every_construct(path):
+    """A .docx written by python-docx, then given (as raw XML, which python-docx cannot
+    author) a tracked insertion and deletion, content controls, a text box, a nested table,
+    a simple and a complex field."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("关于印发工作要点的通知")
+    body = document.element.body
+    sect = body[-1]  # w:sectPr stays last
+    for fragment in (
+        # tracked changes: 稳中求进 inserted, 冒进 deleted
+        f"<w:p>{_run('坚持')}<w:ins w:id='1' w:author='a'>{_run('稳中求进')}</w:ins>"
+        "<w:del w:id='2' w:author='a'><w:r><w:delText>冒进</w:delText></w:r></w:del>"
+        f"{_run('工作总基调。')}</w:p>",
+        # a block content control and an inline one
+        f"<w:sdt><w:sdtPr/><w:sdtContent><w:p>{_run('内容控件中的段落。')}</w:p>"
+        "</w:sdtContent></w:sdt>",
+        f"<w:p>{_run('发文机关：')}<w:sdt><w:sdtPr/><w:sdtContent>{_run('国务院办公厅')}"
+        "</w:sdtContent></w:sdt></w:p>",
+        # a text box (drawing, with its VML fallback repeating the text)
+        f"<w:p>{_run('见文本框。')}{_box('文本框中的文字。')}</w:p>",
+        # a nested table
+        "<w:tbl><w:tr><w:tc><w:p>"
+        + _run("外表格")
+        + "</w:p><w:tbl><w:tr><w:tc><w:p>"
+        + _run("内表格文字")
+        + "</w:p></w:tc></w:tr></w:tbl><w:p/></w:tc>"
+        "<w:tc><w:p>" + _run("第二格") + "</w:p></w:tc></w:tr></w:tbl>",
+        # a simple field (its result is text) and a complex field (its code is not)
+        f"<w:p>{_run('第')}<w:fldSimple w:instr=' PAGE '>{_run('3')}</w:fldSimple>"
+        f"{_run('页')}</w:p>",
+        "<w:p><w:r><w:fldChar w:fldCharType='begin'/></w:r>"
+        "<w:r><w:instrText xml:space='preserve'> HYPERLINK \"http://example.org\" </w:instrText>"
+        "</w:r><w:r><w:fldChar w:fldCharType='separate'/></w:r>"
+        f"{_run('链接文字')}<w:r><w:fldChar w:fldCharType='end'/></w:r></w:p>",
+    ):
+        sect.addprevious(_xml(fragment))
+    document.save(path)
+
+
+def test_docx_constructs_are_read_not_lost(tmp_path):
+    """python-docx's paragraph text skipped tracked insertions, content controls, text
+    boxes, nested tables and simple fields: their text vanished without a word."""
+    _docx_with_every_construct(tmp_path / "notice.docx")
+    corpus = read_directory(tmp_path)
+    lines = corpus.source("notice").text.split("\n")
+    assert lines == [
+        "关于印发工作要点的通知",
+        "坚持稳中求进工作总基调。",  # insertion kept, deletion 冒进 left out
+        "内容控件中的段落。",
+        "发文机关：国务院办公厅",
+        "见文本框。",
+        "文本框中的文字。",  # once, not again from the fallback
+        "外表格 内表格文字 第二格",
+        "第3页",
+        "链接文字",  # not the HYPERLINK field code
+    ]
+    reason = corpus.load_report.set_index("unit_id").loc["notice", "reason"]
+    assert "tracked changes read as accepted (1 insertion(s) kept, 1 deletion(s) left out)" in (
+        reason
+    )
+    assert "1 text box(es)" in reason
+
+
+# -- security ---------------------------------------------------------------------------------
+def test_docx_zip_bomb_is_refused_before_it_is_unzipped(tmp_path):
+    """A small .docx whose members unzip to gigabytes filled memory; the declared sizes and
+    compression ratios are checked before python-docx opens it."""
+    import zipfile
+
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("正文。")
+    document.save(tmp_path / "ok.docx")
+    with (
+        zipfile.ZipFile(tmp_path / "ok.docx") as source,
+        zipfile.ZipFile(tmp_path / "bomb.docx", "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
+        for item in source.infolist():
+            bomb.writestr(item, source.read(item))
+        bomb.writestr("word/media/filler.xml", b"\0" * (4 << 20))  # 4 MB from ~4 kB
+    assert (tmp_path / "bomb.docx").stat().st_size < 100_000
+    with pytest.raises(DocumentFormatError, match=r"'word/media/filler.xml' unzips to 4,194,304"):
+        read_directory(tmp_path / "bomb.docx")
+    corpus = read_directory(tmp_path, errors="skip")
+    row = corpus.load_report.set_index("unit_id").loc["bomb"]
+    assert row["status"] == "skipped" and "zip bomb" in row["reason"]
+    assert list(corpus.units.index) == ["ok"]

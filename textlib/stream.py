@@ -28,7 +28,7 @@ from textlib.atomic import (
     TEMP_SUFFIX,
     new_file_mode,
     prepare_folder,
-    write_bytes_atomic,
+    write_csv_atomic,
 )
 from textlib.batch import map_batches
 from textlib.errors import OutputError, StudyParameterError, TableFormatError
@@ -517,7 +517,7 @@ class _Writers:
             os.chmod(tmp, mode)
             os.replace(tmp, target)
         self.open.clear()
-        write_bytes_atomic(self.out / "load_report.csv", report.to_csv(index=False).encode("utf-8"))
+        write_csv_atomic(self.out / "load_report.csv", report)
 
     def abandon(self) -> None:
         for writer, tmp, _, _ in self.open.values():
