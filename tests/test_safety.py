@@ -4,6 +4,7 @@ exception, a silent wrong answer or text lost without a word. One test per kind.
 from __future__ import annotations
 
 import codecs
+import io
 
 import pandas as pd
 import pytest
@@ -239,3 +240,42 @@ def test_docx_zip_bomb_is_refused_before_it_is_unzipped(tmp_path):
     row = corpus.load_report.set_index("unit_id").loc["bomb"]
     assert row["status"] == "skipped" and "zip bomb" in row["reason"]
     assert list(corpus.units.index) == ["ok"]
+
+
+def test_formula_cells_are_neutralised_in_every_csv_written(tmp_path):
+    """Ids and titles from a user's table reached written CSVs raw: a spreadsheet runs
+    ``=HYPERLINK(…)`` when a colleague opens the file. Text cells starting with = + - @ (or
+    a tab or CR before them) get an apostrophe; numbers, and text that is a plain number,
+    are unchanged; restore_table gives back the original cells."""
+    from textlib.atomic import csv_bytes, restore_table
+
+    table = pd.DataFrame(
+        {
+            "unit_id": ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(1)", "a"],
+            "title": ["-2+3", "\t=1+1", "'=x", "正常标题"],
+            "year": [-3, 2020, 0, 1],
+            "note": ["-3", "+1.5", "ok", None],
+        }
+    )
+    written = pd.read_csv(io.BytesIO(csv_bytes(table)), keep_default_na=False)
+    assert written["unit_id"].tolist() == [
+        '\'=HYPERLINK("http://x","y")',
+        "'+cmd|' /C calc'!A0",
+        "'@SUM(1)",
+        "a",
+    ]
+    assert written["title"].tolist() == ["'-2+3", "'\t=1+1", "''=x", "正常标题"]
+    assert written["year"].tolist() == [-3, 2020, 0, 1]  # numbers are numbers
+    assert written["note"].tolist() == ["-3", "+1.5", "ok", ""]  # plain numbers kept
+    back = restore_table(pd.read_csv(io.BytesIO(csv_bytes(table)), dtype=str))
+    assert back["unit_id"].tolist() == table["unit_id"].tolist()
+    assert back["title"].tolist() == table["title"].tolist()
+    # the load report that stream_directory writes
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "=HYPERLINK(1).txt").write_text("正文。", encoding="utf-8")
+    (folder / "b.txt").write_text("正文二。", encoding="utf-8")
+    textlib.stream_directory(folder, tmp_path / "out")
+    report = (tmp_path / "out" / "load_report.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK(1)" in report
+    assert not any(cell.startswith("=") for line in report.splitlines() for cell in line.split(","))
