@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 
 import pandas as pd
 import pytest
@@ -14,6 +15,7 @@ from textlib.errors import (
     DocumentFormatError,
     EmptyTermError,
     LexiconError,
+    SourceReadError,
     StudyParameterError,
     TextIndexError,
 )
@@ -279,3 +281,59 @@ def test_formula_cells_are_neutralised_in_every_csv_written(tmp_path):
     report = (tmp_path / "out" / "load_report.csv").read_text(encoding="utf-8")
     assert "'=HYPERLINK(1)" in report
     assert not any(cell.startswith("=") for line in report.splitlines() for cell in line.split(","))
+
+
+def test_image_only_pages_of_a_partly_scanned_pdf_are_reported(tmp_path):
+    """Pages without a text layer were skipped in silence when other pages had text."""
+    pytest.importorskip("pypdf")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.font_manager import FontProperties
+
+    from textlib.viz.fonts import cjk_font_path
+
+    font = FontProperties(fname=str(cjk_font_path()))
+    with PdfPages(tmp_path / "plan.pdf") as pdf:
+        for page in ("一、总体要求。", None, "二、重点任务。", None):
+            fig = plt.figure(figsize=(3, 3))
+            if page is None:  # a scanned page: an image, no text
+                fig.figimage(np.random.default_rng(0).random((40, 40)))
+            else:
+                fig.text(0.1, 0.5, page, fontproperties=font)
+            pdf.savefig(fig)
+            plt.close(fig)
+    corpus = read_directory(tmp_path)
+    assert "二、重点任务。" in corpus.unit("plan")["text"]
+    reason = corpus.load_report.set_index("unit_id").loc["plan", "reason"]
+    assert "2 of 4 pages have no text layer (page(s) 2, 4" in reason
+
+
+def test_unreadable_subfolder_is_in_the_load_report(tmp_path, monkeypatch):
+    """A subfolder that cannot be listed (permission denied) was skipped by the folder walk
+    in silence, with every file in it. (Simulated: the tests may run as root, whom
+    permissions do not stop.)"""
+    (tmp_path / "a.txt").write_text("正文。", encoding="utf-8")
+    locked = tmp_path / "2021"
+    locked.mkdir()
+    (locked / "b.txt").write_text("正文二。", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path) == os.fspath(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(SourceReadError, match="2021: cannot be read .folder cannot be read"):
+        read_directory(tmp_path)
+    corpus = read_directory(tmp_path, errors="skip")
+    assert list(corpus.units.index) == ["a"]
+    row = corpus.load_report.set_index("path").loc[str(locked)]
+    assert row["status"] == "skipped"
+    assert row["reason"] == (
+        "folder cannot be read (Permission denied); the files in it were not read"
+    )

@@ -360,7 +360,8 @@ def _summary(library: str, notes: list[str]) -> tuple[str, ...]:
 
 def extract_pdf(data: bytes, path: Path | str) -> Extracted:
     """The text layer of a PDF, one extracted line per line, with the page of each line; a
-    PDF without any text raises :class:`NoTextLayerError`. What pypdf works around (and
+    PDF without any text raises :class:`NoTextLayerError`, pages without text (a partly
+    scanned PDF) are named in a load-report note. What pypdf works around (and
     would print) becomes a note in the load report's ``reason``."""
     try:
         import pypdf
@@ -378,13 +379,22 @@ def extract_pdf(data: bytes, path: Path | str) -> Extracted:
         ) from None
     if not any(t.strip() for t in page_texts):
         raise NoTextLayerError(path, len(page_texts))
+    blank = [k for k, t in enumerate(page_texts, start=1) if not t.strip()]
+    notes = _summary("pypdf", notes)
+    if blank:
+        shown = ", ".join(map(str, blank[:10])) + (" …" if len(blank) > 10 else "")
+        notes = (
+            f"{len(blank)} of {len(page_texts)} pages have no text layer (page(s) {shown}: "
+            "scans or images? run OCR to read them)",
+            *notes,
+        )
     lines: list[str] = []
     pages: list[int] = []
     for number, text in enumerate(page_texts, start=1):
         for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
             lines.append(line)
             pages.append(number)
-    return Extracted("\n".join(lines), "pdf", None, tuple(pages), _summary("pypdf", notes))
+    return Extracted("\n".join(lines), "pdf", None, tuple(pages), notes)
 
 
 _BOILERPLATE_TAGS = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -276,11 +277,17 @@ def scan_directory(
         name = folder.name
     elif folder.is_dir():
         root, name = folder, folder.name
-        candidates = sorted(folder.rglob("*") if recursive else folder.glob("*"))
+        candidates, unreadable = _walk(folder, recursive=recursive)
     else:
         raise SourceFileNotFoundError(folder)
     manifest_path = _manifest_path(root, metadata)
     seen: list = []
+    for sub, problem in unreadable if folder.is_dir() else []:
+        rel = sub.relative_to(root).as_posix() if sub != root else "."
+        reason = f"folder cannot be read ({problem}); the files in it were not read"
+        item = _Seen(sub, rel, None, "skipped", reason)
+        item.error = SourceReadError(sub, f"folder cannot be read ({problem})")
+        seen.append(item)
     for file in candidates:
         rel = file.relative_to(root).as_posix()
         if file.is_dir():
@@ -310,6 +317,25 @@ def scan_directory(
         unit_id = rel[: -len(file.suffix)] if folder.is_dir() else file.stem
         seen.append((file, rel, unit_id, kind))
     return root, name, manifest_path, seen
+
+
+def _walk(folder: Path, *, recursive: bool) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Every entry under ``folder`` (sorted; symbolic links to folders listed, not entered)
+    and the folders that could not be listed, with why (``Path.rglob`` skips those in
+    silence)."""
+    found: list[Path] = []
+    unreadable: list[tuple[Path, str]] = []
+
+    def failed(err: OSError) -> None:
+        unreadable.append((Path(err.filename or folder), err.strerror or type(err).__name__))
+
+    for top, dirs, files in os.walk(folder, onerror=failed):
+        base = Path(top)
+        found.extend(base / d for d in dirs)
+        found.extend(base / f for f in files)
+        if not recursive:
+            break
+    return sorted(found), sorted(unreadable)
 
 
 def _matches(rel: str, pattern: str) -> bool:
