@@ -337,3 +337,23 @@ def test_unreadable_subfolder_is_in_the_load_report(tmp_path, monkeypatch):
     assert row["reason"] == (
         "folder cannot be read (Permission denied); the files in it were not read"
     )
+
+
+def test_file_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_path):
+    """A GBK-named file (as a zip from Chinese Windows unpacks) made pyarrow raise
+    UnicodeEncodeError when its id or path was stored; the name is shown with \\xNN
+    escapes, and the load report says so."""
+    name = "国务.txt".encode("gbk")
+    with open(os.fsencode(tmp_path) + b"/" + name, "w", encoding="utf-8") as handle:
+        handle.write("国务院关于印发工作要点的通知。")
+    (tmp_path / "b.txt").write_text("正文二。", encoding="utf-8")
+    corpus = read_directory(tmp_path)
+    assert list(corpus.units.index) == ["b", r"\xb9\xfa\xce\xf1"]
+    row = corpus.load_report.set_index("unit_id").loc[r"\xb9\xfa\xce\xf1"]
+    assert row["path"] == str(tmp_path / r"\xb9\xfa\xce\xf1.txt")
+    assert row["reason"].startswith("file name is not UTF-8")
+    assert "'国务.txt'" in row["reason"]
+    streamed = textlib.stream_directory(tmp_path, tmp_path / "out")
+    assert set(streamed.table("units")["unit_id"]) == {"b", r"\xb9\xfa\xce\xf1"}
+    counts = textlib.count_formulations(corpus)
+    assert set(counts["unit_id"]) == {"b", r"\xb9\xfa\xce\xf1"}

@@ -6,8 +6,23 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
+def printable_name(name: str) -> str:
+    """A file name as text that can be printed and stored: bytes that are not UTF-8 (which
+    Python keeps as lone surrogates) become visible ``\\xNN`` escapes; other text is
+    unchanged."""
+    try:
+        data = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # surrogates that do not stand for bytes
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return data.decode("utf-8", "backslashreplace")
+
+
 class TextlibError(Exception):
-    """Base class of every error textlib raises on purpose."""
+    """Base class of every error textlib raises on purpose. Its message is printable even
+    when it names a file whose name is not UTF-8 (see :func:`printable_name`)."""
+
+    def __str__(self) -> str:
+        return printable_name(super().__str__())
 
     def __reduce__(self):
         # rebuilt without calling __init__ (whose signature differs per error), so an error

@@ -35,6 +35,8 @@ from textlib.repairs.steps import (
 )
 from textlib.text.source import (
     SourceText,
+    name_note,
+    printable_name,
     read_file_bytes,
 )
 
@@ -61,7 +63,7 @@ class _Seen:
 
     def row(self) -> tuple:
         return (
-            str(self.path),
+            printable_name(str(self.path)),
             self.unit_id,
             self.status,
             self.reason,
@@ -228,8 +230,8 @@ def corpus_of_files(
 ) -> Corpus:
     """The corpus of files already read (each with its source): repaired with ``steps``,
     with the ``encoding``, ``format`` and ``script`` columns."""
-    sources = {str(s.path): s.source for s in read}
-    spans = [UnitSpan(s.unit_id, None, str(s.path), *s.bounds) for s in read]
+    sources = {printable_name(str(s.path)): s.source for s in read}
+    spans = [UnitSpan(s.unit_id, None, printable_name(str(s.path)), *s.bounds) for s in read]
     corpus = build_corpus(
         spans, sources, name, n_jobs=n_jobs, progress=progress, metadata=metadata, repair=steps
     )
@@ -283,13 +285,13 @@ def scan_directory(
     manifest_path = _manifest_path(root, metadata)
     seen: list = []
     for sub, problem in unreadable if folder.is_dir() else []:
-        rel = sub.relative_to(root).as_posix() if sub != root else "."
+        rel = printable_name(sub.relative_to(root).as_posix()) if sub != root else "."
         reason = f"folder cannot be read ({problem}); the files in it were not read"
         item = _Seen(sub, rel, None, "skipped", reason)
-        item.error = SourceReadError(sub, f"folder cannot be read ({problem})")
+        item.error = SourceReadError(printable_name(str(sub)), f"folder cannot be read ({problem})")
         seen.append(item)
     for file in candidates:
-        rel = file.relative_to(root).as_posix()
+        rel = printable_name(file.relative_to(root).as_posix())
         if file.is_dir():
             if file_format(file) is not None and (pattern is None or _matches(rel, pattern)):
                 # named like a document but a folder: worth a word, and an error
@@ -314,7 +316,7 @@ def scan_directory(
         if kind is None:
             seen.append(_Seen(file, rel, None, "skipped", f"unsupported file type {file.suffix!r}"))
             continue
-        unit_id = rel[: -len(file.suffix)] if folder.is_dir() else file.stem
+        unit_id = rel[: -len(file.suffix)] if folder.is_dir() else printable_name(file.stem)
         seen.append((file, rel, unit_id, kind))
     return root, name, manifest_path, seen
 
@@ -346,14 +348,16 @@ def _matches(rel: str, pattern: str) -> bool:
 
 def _read_unit(file: Path, rel: str, unit_id: str, kind: str, *, encoding: str) -> _Seen:
     item = _Seen(file, rel, unit_id, format=kind)
+    shown = Path(printable_name(str(file)))  # the name errors and sources carry
+    named = name_note(str(file))
     try:
-        extracted = extract(read_file_bytes(file), file, encoding=encoding)
+        extracted = extract(read_file_bytes(file), shown, encoding=encoding)
     except TextlibError as err:
-        item.status, item.reason, item.error = "skipped", _reason(err, file), err
+        item.status, item.reason, item.error = "skipped", _reason(err, shown), err
         return item
-    source = SourceText.from_text(file, extracted.text, pages=extracted.pages)
+    source = SourceText.from_text(shown, extracted.text, pages=extracted.pages)
     item.encoding, item.chars = extracted.encoding, len(source.text)
-    item.reason = "; ".join(extracted.notes)
+    item.reason = "; ".join(filter(None, (named, *extracted.notes)))
     bounds = _nonblank_bounds(source.lines, 1, source.n_lines)
     if bounds is None:
         err = EmptyCorpusError(file, "file is empty")
@@ -365,7 +369,8 @@ def _read_unit(file: Path, rel: str, unit_id: str, kind: str, *, encoding: str) 
 
 def _reason(err: Exception, file: Path) -> str:
     """An error's message without the file name it starts with."""
-    return str(err).removeprefix(f"{file}: ").removeprefix(f"{file}")
+    shown = printable_name(str(file))
+    return str(err).removeprefix(f"{shown}: ").removeprefix(shown)
 
 
 def _check_duplicates(seen: list[_Seen]) -> None:

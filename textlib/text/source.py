@@ -10,7 +10,12 @@ from pathlib import Path
 
 import numpy as np
 
-from textlib.errors import NotUtf8Error, SourceFileNotFoundError, SourceReadError
+from textlib.errors import (
+    NotUtf8Error,
+    SourceFileNotFoundError,
+    SourceReadError,
+    printable_name,
+)
 
 BOM = "\ufeff"
 _NEWLINE = re.compile("\n")
@@ -99,6 +104,20 @@ def read_file_bytes(path: Path | str) -> bytes:
         raise SourceFileNotFoundError(path) from None
     except OSError as err:
         raise SourceReadError(path, err.strerror or type(err).__name__) from None
+
+
+def name_note(name: str) -> str:
+    """A load-report note for a file name that is not UTF-8 (empty for one that is), with
+    its reading as GB18030 (how Chinese Windows names files) when that decodes."""
+    shown = printable_name(name)
+    if shown == name:
+        return ""
+    note = "file name is not UTF-8: its bytes are shown as \\xNN"
+    try:
+        guess = name.encode("utf-8", "surrogateescape").decode("gb18030")
+    except (UnicodeError, LookupError):
+        return note
+    return f"{note} (as GB18030 it reads {Path(guess).name!r})"
 
 
 def read_source(path: Path | str) -> SourceText:
