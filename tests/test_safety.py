@@ -17,6 +17,7 @@ from textlib.errors import (
     LexiconError,
     SourceReadError,
     StudyParameterError,
+    TableFormatError,
     TextIndexError,
 )
 from textlib.load.encodings import detect_and_decode
@@ -357,3 +358,45 @@ def test_file_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_path):
     assert set(streamed.table("units")["unit_id"]) == {"b", r"\xb9\xfa\xce\xf1"}
     counts = textlib.count_formulations(corpus)
     assert set(counts["unit_id"]) == {"b", r"\xb9\xfa\xce\xf1"}
+
+
+@pytest.mark.parametrize(
+    ("column", "values", "kind"),
+    [
+        ("text", [["正文一", "二"], ["三"]], "lists"),
+        ("text", [{"x": "正文"}, {"x": "二"}], "records"),
+        ("id", [["a"], ["b"]], "lists"),
+        ("id", [{"k": 1}, {"k": 2}], "records"),
+    ],
+)
+def test_parquet_list_and_struct_ids_and_texts_are_refused(tmp_path, column, values, kind):
+    """A list text raised numpy's "truth value of an array is ambiguous"; struct texts and
+    list or struct ids were stored as their Python repr ("['a']") as if that were text."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    data = {"id": ["a", "b"], "text": ["正文一", "正文二"], column: values}
+    pq.write_table(pa.table(data), tmp_path / "t.parquet")
+    match = f"column '{column}' holds {kind} \\(Arrow type"
+    with pytest.raises(TableFormatError, match=match):
+        textlib.read_table(tmp_path / "t.parquet")
+    with pytest.raises(TableFormatError, match=match):
+        textlib.stream_directory(tmp_path / "t.parquet", tmp_path / "out")
+
+
+@pytest.mark.parametrize(
+    ("rows", "line"),
+    [
+        ("a,正文一,多\nb,正文二\n", 2),  # blamed an empty text on id 正文二
+        ("a,正文一\nb,正文二,多\n", 3),  # "Error tokenizing data. C error: …"
+        ("a,正文一,多\nb,正文二,多\n", 2),  # ids silently became the texts
+    ],
+)
+def test_csv_row_with_extra_fields_is_named_by_line(tmp_path, rows, line):
+    path = tmp_path / "t.csv"
+    path.write_text("id,text\n" + rows, encoding="utf-8")
+    message = f"t.csv: line {line}: row has 3 fields, expected 2 \\(the header's columns\\)"
+    for read in (textlib.read_table, lambda p: textlib.stream_directory(p, tmp_path / "out")):
+        with pytest.raises(TableFormatError, match=message) as info:
+            read(path)
+        assert "C error" not in str(info.value) and "tokenizing" not in str(info.value)
