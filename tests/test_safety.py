@@ -400,3 +400,27 @@ def test_csv_row_with_extra_fields_is_named_by_line(tmp_path, rows, line):
         with pytest.raises(TableFormatError, match=message) as info:
             read(path)
         assert "C error" not in str(info.value) and "tokenizing" not in str(info.value)
+
+
+def test_file_over_the_size_limit_is_not_read_whole(tmp_path):
+    """Nothing kept a file larger than memory from being read whole; now a limit (default
+    256 MiB, max_file_bytes=) gives a named error or a skipped row saying why."""
+    from textlib.errors import FileTooLargeError
+    from textlib.load.readers import MAX_FILE_BYTES
+
+    assert MAX_FILE_BYTES == 256 * 1024 * 1024
+    (tmp_path / "small.txt").write_text("正文。", encoding="utf-8")
+    (tmp_path / "big.txt").write_text("正文。" * 100, encoding="utf-8")  # 900 bytes
+    with pytest.raises(FileTooLargeError, match="big.txt: .*900 bytes is over the limit of 100"):
+        read_directory(tmp_path, max_file_bytes=100)
+    corpus = read_directory(tmp_path, max_file_bytes=100, errors="skip")
+    row = corpus.load_report.set_index("unit_id").loc["big"]
+    assert row["status"] == "skipped" and "over the limit of 100 bytes" in row["reason"]
+    assert list(corpus.units.index) == ["small"]
+    assert len(read_directory(tmp_path, max_file_bytes=None)) == 2
+    table = tmp_path / "t.csv"
+    table.write_text("id,text\na," + "正文。" * 100 + "\n", encoding="utf-8")
+    with pytest.raises(FileTooLargeError, match="stream_directory reads a table"):
+        textlib.read_table(table, max_file_bytes=100)
+    with pytest.raises(StudyParameterError, match="max_file_bytes"):
+        read_directory(tmp_path, max_file_bytes="1 GB")

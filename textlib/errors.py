@@ -297,6 +297,7 @@ class FileTooLargeError(SourceReadError):
         self.limit = limit
         super().__init__(
             path,
-            f"{size:,} bytes is over the limit of {limit:,} bytes; "
-            "pass max_file_bytes=... to read larger files",
+            f"file of {size:,} bytes is over the limit of {limit:,} bytes "
+            "(pass max_file_bytes=... or None to read it; stream_directory reads a table "
+            "of any size in batches)",
         )

@@ -10,10 +10,11 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from textlib.checks import bool_arg, path_arg, str_arg
+from textlib.checks import bool_arg, int_arg, path_arg, str_arg
 from textlib.errors import (
     CorpusLoadError,
     EmptyCorpusError,
+    FileTooLargeError,
     SourceFileNotFoundError,
     SourceReadError,
     StudyParameterError,
@@ -41,6 +42,9 @@ from textlib.text.source import (
 )
 
 TABLE_SUFFIXES = (".csv", ".parquet")
+#: The largest file read whole by default (256 MiB): a file larger than memory would
+#: otherwise be read whole; ``max_file_bytes=`` sets another limit, None none.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 REPORT_COLUMNS = ["path", "unit_id", "status", "reason", "encoding", "format", "chars"]
 _EXPECTED = "expected a directory, a .txt/.docx/.pdf/.html file or a .csv/.parquet table"
 
@@ -88,6 +92,7 @@ def read_directory(
     repair: RepairStep | Sequence[RepairStep] | None = None,
     simplify: bool = True,
     drop_boilerplate: bool = True,
+    max_file_bytes: int | None = MAX_FILE_BYTES,
 ) -> Corpus:
     """Read a user's corpus: a folder of documents, one document, or a table.
 
@@ -119,6 +124,9 @@ def read_directory(
     least 3 units, 30+ characters: :func:`textlib.load.boilerplate.boilerplate_passages`)
     are deleted from the analysed text (``boilerplate`` noise events; the load report's
     ``reason`` of the affected files says how many lines).
+
+    A file over ``max_file_bytes`` (default :data:`MAX_FILE_BYTES`, 256 MiB; None: no
+    limit) is not read: :class:`FileTooLargeError`, or a skipped row with ``errors="skip"``.
     """
     folder = path_arg("path", path)
     _check_options(
@@ -131,6 +139,8 @@ def read_directory(
     )
     bool_arg("recursive", recursive)
     str_arg("pattern", pattern, allow_none=True)
+    if max_file_bytes is not None:
+        int_arg("max_file_bytes", max_file_bytes, minimum=1)
     if folder.is_file() and folder.suffix.lower() in TABLE_SUFFIXES:
         check_table_options(metadata=metadata, pattern=pattern)
         return read_table(
@@ -144,12 +154,15 @@ def read_directory(
             drop_boilerplate=drop_boilerplate,
             n_jobs=n_jobs,
             progress=progress,
+            max_file_bytes=max_file_bytes,
         )
     root, name, manifest_path, scanned = scan_directory(
         folder, recursive=recursive, pattern=pattern, metadata=metadata
     )
     seen = [
-        item if isinstance(item, _Seen) else _read_unit(*item, encoding=encoding)
+        item
+        if isinstance(item, _Seen)
+        else _read_unit(*item, encoding=encoding, max_file_bytes=max_file_bytes)
         for item in scanned
     ]
     read = files_read(folder, seen, pattern=pattern, errors=errors)
@@ -346,11 +359,20 @@ def _matches(rel: str, pattern: str) -> bool:
     return PurePosixPath(rel.lower()).match(pattern.lower())
 
 
-def _read_unit(file: Path, rel: str, unit_id: str, kind: str, *, encoding: str) -> _Seen:
+def _read_unit(
+    file: Path,
+    rel: str,
+    unit_id: str,
+    kind: str,
+    *,
+    encoding: str,
+    max_file_bytes: int | None = MAX_FILE_BYTES,
+) -> _Seen:
     item = _Seen(file, rel, unit_id, format=kind)
     shown = Path(printable_name(str(file)))  # the name errors and sources carry
     named = name_note(str(file))
     try:
+        check_file_size(file, max_file_bytes, shown=shown)
         extracted = extract(read_file_bytes(file), shown, encoding=encoding)
     except TextlibError as err:
         item.status, item.reason, item.error = "skipped", _reason(err, shown), err
@@ -365,6 +387,19 @@ def _read_unit(file: Path, rel: str, unit_id: str, kind: str, *, encoding: str) 
         return item
     item.source, item.bounds = source, bounds
     return item
+
+
+def check_file_size(path: Path, limit: int | None, *, shown: Path | None = None) -> None:
+    """Raise :class:`FileTooLargeError` when ``path`` is larger than ``limit`` bytes (a file
+    larger than memory would otherwise be read whole); None: no limit."""
+    if limit is None:
+        return
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # reading it names the problem
+    if size > limit:
+        raise FileTooLargeError(shown or path, size, limit)
 
 
 def _reason(err: Exception, file: Path) -> str:
@@ -487,6 +522,7 @@ def read_table(
     drop_boilerplate: bool = True,
     n_jobs: int = 1,
     progress: bool | None = None,
+    max_file_bytes: int | None = MAX_FILE_BYTES,
 ) -> Corpus:
     """A corpus from a CSV or Parquet file: one unit per row.
 
@@ -498,7 +534,9 @@ def read_table(
     and added to tables). A row without text raises :class:`EmptyCorpusError` with
     ``errors="raise"`` and is skipped with ``errors="skip"``; ``corpus.load_report`` has one
     row per table row. ``repair``, ``simplify`` and ``drop_boilerplate`` as for
-    :func:`read_directory`, so a table and a folder of the same texts give the same corpus."""
+    :func:`read_directory`, so a table and a folder of the same texts give the same corpus.
+    A table over ``max_file_bytes`` (default 256 MiB) raises :class:`FileTooLargeError`:
+    :func:`textlib.stream_directory` reads a table of any size in batches."""
     path = path_arg("path", path)
     _check_options(
         encoding=encoding,
@@ -509,6 +547,9 @@ def read_table(
         drop_boilerplate=drop_boilerplate,
     )
     id_column, text_column = id_column.strip(), text_column.strip()  # headers are stripped
+    if max_file_bytes is not None:
+        int_arg("max_file_bytes", max_file_bytes, minimum=1)
+    check_file_size(path, max_file_bytes)
     table, used, ids = table_rows(
         path, id_column=id_column, text_column=text_column, encoding=encoding
     )
