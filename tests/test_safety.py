@@ -424,3 +424,23 @@ def test_file_over_the_size_limit_is_not_read_whole(tmp_path):
         textlib.read_table(table, max_file_bytes=100)
     with pytest.raises(StudyParameterError, match="max_file_bytes"):
         read_directory(tmp_path, max_file_bytes="1 GB")
+
+
+def test_tables_that_pandas_would_misread_get_named_errors(tmp_path):
+    """Internal pandas messages or silent renaming on the load path: a repeated header name
+    became "id.1"; a metadata table with a repeated id or two index levels raised pandas'
+    "Length of values (2) does not match length of index (3)"."""
+    path = tmp_path / "t.csv"
+    path.write_text("id,id,text\na,b,正文\n", encoding="utf-8")
+    with pytest.raises(TableFormatError, match=r"t.csv: line 1: header names repeated: \['id'\]"):
+        textlib.read_table(path)
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "a.txt").write_text("正文一。", encoding="utf-8")
+    (folder / "b.txt").write_text("正文二。", encoding="utf-8")
+    twice = pd.DataFrame({"year": [2020, 2021]}, index=["a", "a"])
+    with pytest.raises(StudyParameterError, match=r"metadata=<a DataFrame>.*repeated: 'a'"):
+        read_directory(folder, metadata=twice)
+    levels = pd.DataFrame({"year": [1, 2]}, index=pd.MultiIndex.from_tuples([("a", 1), ("b", 2)]))
+    with pytest.raises(StudyParameterError, match="one index level, not 2"):
+        read_directory(folder, metadata=levels)

@@ -9,10 +9,11 @@ from pathlib import Path
 from textlib.errors import StudyParameterError
 
 
-def _shown(value: object) -> object:
-    """``value`` itself when its repr is short, else a stand-in naming its type."""
-    text = repr(value)
-    if len(text) <= 60:
+def shown_value(value: object) -> object:
+    """``value`` itself when it is a short scalar (text, number, path, None), else a
+    stand-in naming its type (a table or a corpus is not printed into a message)."""
+    scalar = value is None or isinstance(value, str | int | float | bool | os.PathLike)
+    if scalar and len(repr(value)) <= 60:
         return value
     return _TypeOnly(type(value).__name__)
 
@@ -27,7 +28,7 @@ class _TypeOnly:
 
 def _refuse(name: str, value: object, expected: str) -> StudyParameterError:
     got = type(value).__name__
-    return StudyParameterError(name, _shown(value), f"{expected} (got {got})")
+    return StudyParameterError(name, shown_value(value), f"{expected} (got {got})")
 
 
 def path_arg(name: str, value: object) -> Path:

@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow as pa
 
 from textlib.batch import map_batches
-from textlib.checks import corpus_arg, frame_arg, int_arg
+from textlib.checks import corpus_arg, frame_arg, int_arg, shown_value
 from textlib.errors import StudyParameterError
 from textlib.lexicon.matching import Match, build_matcher, count_matches, find_matches
 from textlib.lexicon.overlay import lexicon_for
@@ -188,7 +188,7 @@ def plan_formulation_counts(corpus: Corpus, counts: pd.DataFrame) -> pd.DataFram
     missing = [c for c in ("plan", "formulation", "count") if c not in counts.columns]
     if missing:
         raise StudyParameterError(
-            "counts", "<a DataFrame>", f"the table of count_formulations (lacks {missing})"
+            "counts", shown_value(counts), f"the table of count_formulations (lacks {missing})"
         )
     table = counts.groupby(["plan", "formulation"], sort=False)["count"].sum().reset_index()
     han = han_counts(corpus)

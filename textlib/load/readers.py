@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from textlib.checks import bool_arg, int_arg, path_arg, str_arg
+from textlib.checks import bool_arg, int_arg, path_arg, shown_value, str_arg
 from textlib.errors import (
     CorpusLoadError,
     EmptyCorpusError,
@@ -458,6 +458,27 @@ def _manifest_path(root: Path, metadata) -> Path | None:
     return path
 
 
+def check_metadata_frame(metadata: pd.DataFrame) -> pd.DataFrame:
+    """A metadata DataFrame indexed by unit id: one index level, each id once (ids are
+    compared as text); else :class:`StudyParameterError` saying what is wrong."""
+    if metadata.index.nlevels != 1:
+        raise StudyParameterError(
+            "metadata",
+            shown_value(metadata),
+            f"a DataFrame indexed by unit id (one index level, not {metadata.index.nlevels})",
+        )
+    ids = metadata.index.map(str)
+    repeated = list(dict.fromkeys(ids[ids.duplicated()]))
+    if repeated:
+        shown = ", ".join(map(repr, repeated[:5])) + (" …" if len(repeated) > 5 else "")
+        raise StudyParameterError(
+            "metadata",
+            shown_value(metadata),
+            f"a DataFrame with each unit id once (repeated: {shown})",
+        )
+    return metadata
+
+
 def _metadata(
     root: Path, metadata, manifest_path: Path | None, read: list[_Seen]
 ) -> tuple[pd.DataFrame | None, list[tuple]]:
@@ -468,7 +489,7 @@ def _metadata(
     if manifest_path is None:
         if not isinstance(metadata, pd.DataFrame):
             raise StudyParameterError("metadata", metadata, "a DataFrame or a manifest CSV path")
-        return metadata, []
+        return check_metadata_frame(metadata), []
     text, _ = detect_and_decode(read_file_bytes(manifest_path), manifest_path)
     table = parse_csv(manifest_path, text.removeprefix("\ufeff"), "path", "file")
     key = next((c for c in ("path", "file") if c in table.columns), None)

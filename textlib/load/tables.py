@@ -110,6 +110,10 @@ def csv_layout(header: str, path: Path) -> CsvLayout:
     stripped = [c.strip() for c in columns]
     if len(set(stripped)) < len(set(columns)):
         raise TableFormatError(path, f"header names differ only by spaces: {list(columns)}")
+    named = [c for c in stripped if c]
+    repeated = sorted({c for c in named if named.count(c) > 1})
+    if repeated:  # pandas would rename the second one to "id.1" without a word
+        raise TableFormatError(path, f"header names repeated: {repeated}", line=1)
     return CsvLayout(sep, columns)
 
 
