@@ -89,6 +89,10 @@ def test_lexicon_table_missing_columns_is_a_lexicon_error(seed):
         textlib.count_formulations(seed, lexicon[["formulation", "kind"]])
     with pytest.raises(LexiconError, match="missing column"):
         textlib.load_lexicon(pd.DataFrame({"a": [1]}))
+    with pytest.raises(LexiconError, match="missing column.*kind"):
+        textlib.stream_directory(
+            textlib.seed_path(), "unused", lexicon=lexicon.drop(columns=["kind"])
+        )
     # optional columns may be absent: added empty (no not_within: no blocking context)
     slim = lexicon[["formulation", "variant", "gloss", "kind"]]
     counts = textlib.count_formulations(seed, slim)
@@ -116,6 +120,9 @@ def test_lexicon_table_missing_columns_is_a_lexicon_error(seed):
         (lambda c: textlib.kwic("text", "改革"), "corpus"),
         (lambda c: textlib.kwic(c, 5), "term"),
         (lambda c: textlib.kwic(c, "改革", window=None), "window"),
+        (lambda c: textlib.stream_directory(123, "out"), "path"),
+        (lambda c: textlib.stream_directory(".", None), "out"),
+        (lambda c: textlib.stream_directory(".", "out", simplify="yes"), "simplify"),
     ],
 )
 def test_wrong_argument_types_say_what_was_expected(seed, call, parameter):

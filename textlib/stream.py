@@ -31,8 +31,10 @@ from textlib.atomic import (
     write_csv_atomic,
 )
 from textlib.batch import map_batches
+from textlib.checks import path_arg
 from textlib.errors import OutputError, StudyParameterError, TableFormatError
 from textlib.formulations.counting import count_formulations
+from textlib.lexicon.loading import check_lexicon_table
 from textlib.load.boilerplate import MIN_CHARS, MIN_SHARE, MIN_UNITS
 from textlib.load.readers import (
     TABLE_SUFFIXES,
@@ -42,6 +44,7 @@ from textlib.load.readers import (
     _report,
     _row_unit,
     _Seen,
+    check_read_options,
     check_table_options,
     corpus_of_files,
     files_read,
@@ -137,14 +140,20 @@ def stream_directory(
     Each table is written to a temporary file and moved into place only when every chunk
     succeeded, so an error never leaves a half-written table or replaces a good one.
     """
-    if errors not in ("raise", "skip"):
-        raise StudyParameterError("errors", errors, "'raise' or 'skip'")
+    folder, out = path_arg("path", path), path_arg("out", out)
+    check_read_options(
+        encoding=encoding,
+        errors=errors,
+        id_column=id_column,
+        text_column=text_column,
+        simplify=simplify,
+        drop_boilerplate=drop_boilerplate,
+    )
     if not isinstance(chunk_chars, int) or chunk_chars < 1:
         raise StudyParameterError("chunk_chars", chunk_chars, "a positive number of characters")
     check_segmenter(segmenter)
     if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs == 0:
         raise StudyParameterError("n_jobs", n_jobs, "a number of workers (1, 2, …; -1 = all cores)")
-    folder = Path(path)
     table: _TableSource | None = None
     if folder.is_file() and folder.suffix.lower() in TABLE_SUFFIXES:
         check_table_options(metadata=metadata, pattern=pattern)
@@ -171,6 +180,7 @@ def stream_directory(
         tokenizer = default_tokenizer(hmm, segmenter)
         lexicon = tokenizer.lexicon
     else:
+        lexicon = check_lexicon_table(lexicon)
         tokenizer = DomainTokenizer(lexicon, hmm=hmm, segmenter=segmenter)
     context = (name, steps, lexicon, tokenizer, encoding)
     out = prepare_folder(out, stale_min_age=3600)  # spare the temp files of a running run

@@ -129,7 +129,7 @@ def read_directory(
     limit) is not read: :class:`FileTooLargeError`, or a skipped row with ``errors="skip"``.
     """
     folder = path_arg("path", path)
-    _check_options(
+    check_read_options(
         encoding=encoding,
         errors=errors,
         id_column=id_column,
@@ -175,7 +175,7 @@ def read_directory(
     return replace(corpus, load_report=_report(seen, missing))
 
 
-def _check_options(
+def check_read_options(
     *,
     encoding: object,
     errors: object,
@@ -559,7 +559,7 @@ def read_table(
     A table over ``max_file_bytes`` (default 256 MiB) raises :class:`FileTooLargeError`:
     :func:`textlib.stream_directory` reads a table of any size in batches."""
     path = path_arg("path", path)
-    _check_options(
+    check_read_options(
         encoding=encoding,
         errors=errors,
         id_column=id_column,
