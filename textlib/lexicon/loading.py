@@ -120,7 +120,9 @@ def check_lexicon_table(lexicon: object) -> pd.DataFrame:
         raise StudyParameterError(
             "lexicon", lexicon, "a lexicon DataFrame (see load_lexicon) or None"
         )
-    where = lexicon.attrs.get("path", "lexicon table")
+    where = "lexicon table" + (
+        f" (read from {lexicon.attrs['path']})" if "path" in lexicon.attrs else ""
+    )
     missing = [c for c in REQUIRED if c not in lexicon.columns]
     if missing:
         raise LexiconError(
