@@ -451,3 +451,46 @@ def test_tables_that_pandas_would_misread_get_named_errors(tmp_path):
     levels = pd.DataFrame({"year": [1, 2]}, index=pd.MultiIndex.from_tuples([("a", 1), ("b", 2)]))
     with pytest.raises(StudyParameterError, match="one index level, not 2"):
         read_directory(folder, metadata=levels)
+
+
+def test_docx_footnotes_not_read_are_named(tmp_path):
+    """Footnotes and endnotes are not read as unit text; the load report says how many."""
+    import zipfile
+
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("正文。")
+    document.save(tmp_path / "plain.docx")
+    footnotes = (
+        f'<w:footnotes xmlns:w="{W_NS}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        "</w:footnote>"
+        f'<w:footnote w:id="1"><w:p>{_run("见国发〔2020〕1号。")}</w:p></w:footnote>'
+        f'<w:footnote w:id="2"><w:p>{_run("同上。")}</w:p></w:footnote></w:footnotes>'
+    )
+    kind = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+    with (
+        zipfile.ZipFile(tmp_path / "plain.docx") as source,
+        zipfile.ZipFile(tmp_path / "noted.docx", "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+                )
+            elif item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    f'<Relationship Id="rIdF" Type="{kind}" Target="footnotes.xml"/>'
+                    "</Relationships>".encode(),
+                )
+            target.writestr(item, data)
+        target.writestr("word/footnotes.xml", footnotes.encode("utf-8"))
+    (tmp_path / "plain.docx").unlink()
+    corpus = read_directory(tmp_path)
+    assert corpus.unit("noted")["text"] == "正文。"
+    reason = corpus.load_report.set_index("unit_id").loc["noted", "reason"]
+    assert reason == "2 footnote(s) not read"

@@ -290,6 +290,30 @@ def _docx_text_boxes(element, counts: _DocxCounts) -> list[str]:
     return lines
 
 
+def _docx_notes_not_read(document) -> dict[str, int]:
+    """How many footnotes and endnotes with text the document has (they are not read)."""
+    from lxml import etree
+
+    found: dict[str, int] = {}
+    for part in document.part.package.iter_parts():
+        name = str(part.partname)
+        kind = {"/word/footnotes.xml": "footnote", "/word/endnotes.xml": "endnote"}.get(name)
+        if kind is None:
+            continue
+        try:
+            root = etree.fromstring(part.blob)
+        except etree.XMLSyntaxError:
+            continue
+        count = sum(
+            1
+            for note in root.iter(f"{_W}{kind}")
+            if note.get(f"{_W}type") is None and "".join(note.itertext()).strip()
+        )
+        if count:
+            found[kind] = count
+    return found
+
+
 def extract_docx(data: bytes, path: Path | str) -> Extracted:
     """Paragraphs (and table rows, cells joined by a space) of a .docx in document order.
 
@@ -297,8 +321,8 @@ def extract_docx(data: bytes, path: Path | str) -> Extracted:
     deletions are not; content controls, text boxes (after the paragraph they are anchored
     in), nested tables (inside their row) and field results are text, field codes
     (``w:instrText``) are not. The load report's ``reason`` says when tracked changes or
-    text boxes were met. A zip member that would unzip too large is refused first
-    (:func:`check_zip_sizes`)."""
+    text boxes were met, and how many footnotes and endnotes were not read. A zip member
+    that would unzip too large is refused first (:func:`check_zip_sizes`)."""
     check_zip_sizes(data, path)
     try:
         import docx
@@ -318,6 +342,8 @@ def extract_docx(data: bytes, path: Path | str) -> Extracted:
         )
     if counts.text_boxes:
         notes.append(f"{counts.text_boxes} text box(es) read after their paragraph")
+    for kind, count in _docx_notes_not_read(document).items():
+        notes.append(f"{count} {kind}(s) not read")
     return Extracted("\n".join(lines), "docx", notes=tuple(notes))
 
 
