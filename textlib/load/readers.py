@@ -288,7 +288,7 @@ def scan_directory(
     if folder.is_file():
         if file_format(folder) is None:
             raise UnsupportedFormatError(folder, _EXPECTED)
-        root, candidates = folder.parent, [folder]
+        root, candidates, unreadable = folder.parent, [folder], []
         name = folder.name
     elif folder.is_dir():
         root, name = folder, folder.name
@@ -297,7 +297,7 @@ def scan_directory(
         raise SourceFileNotFoundError(folder)
     manifest_path = _manifest_path(root, metadata)
     seen: list = []
-    for sub, problem in unreadable if folder.is_dir() else []:
+    for sub, problem in unreadable:
         rel = printable_name(sub.relative_to(root).as_posix()) if sub != root else "."
         reason = f"folder cannot be read ({problem}); the files in it were not read"
         item = _Seen(sub, rel, None, "skipped", reason)
