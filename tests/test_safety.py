@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import textlib
+from textlib.datasets.seed import seed_lexicon, seed_path
 from textlib.errors import (
     DocumentFormatError,
     EmptyTermError,
@@ -20,6 +21,7 @@ from textlib.errors import (
     TableFormatError,
     TextIndexError,
 )
+from textlib.formulations.counting import plan_formulation_counts, quoted_phrases
 from textlib.load.encodings import detect_and_decode
 from textlib.load.readers import read_directory
 
@@ -84,15 +86,13 @@ def test_gbk_file_of_rare_characters_is_read(tmp_path):
 
 # -- raw exceptions ---------------------------------------------------------------------------
 def test_lexicon_table_missing_columns_is_a_lexicon_error(seed):
-    lexicon = textlib.seed_lexicon()
+    lexicon = seed_lexicon()
     with pytest.raises(LexiconError, match="missing column.*variant, gloss"):
         textlib.count_formulations(seed, lexicon[["formulation", "kind"]])
     with pytest.raises(LexiconError, match="missing column"):
         textlib.load_lexicon(pd.DataFrame({"a": [1]}))
     with pytest.raises(LexiconError, match="missing column.*kind"):
-        textlib.stream_directory(
-            textlib.seed_path(), "unused", lexicon=lexicon.drop(columns=["kind"])
-        )
+        textlib.stream_directory(seed_path(), "unused", lexicon=lexicon.drop(columns=["kind"]))
     # optional columns may be absent: added empty (no not_within: no blocking context)
     slim = lexicon[["formulation", "variant", "gloss", "kind"]]
     counts = textlib.count_formulations(seed, slim)
@@ -115,8 +115,8 @@ def test_lexicon_table_missing_columns_is_a_lexicon_error(seed):
         (lambda c: textlib.count_formulations(c, "lexicon.csv"), "lexicon"),
         (lambda c: textlib.formulation_hits(None), "corpus"),
         (lambda c: textlib.formulation_hits(c, window="5"), "window"),
-        (lambda c: textlib.plan_formulation_counts(c, "counts"), "counts"),
-        (lambda c: textlib.quoted_phrases([1]), "corpus"),
+        (lambda c: plan_formulation_counts(c, "counts"), "counts"),
+        (lambda c: quoted_phrases([1]), "corpus"),
         (lambda c: textlib.kwic("text", "改革"), "corpus"),
         (lambda c: textlib.kwic(c, 5), "term"),
         (lambda c: textlib.kwic(c, "改革", window=None), "window"),
