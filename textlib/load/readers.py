@@ -14,7 +14,6 @@ from textlib.checks import bool_arg, int_arg, path_arg, shown_value, str_arg
 from textlib.errors import (
     CorpusLoadError,
     EmptyCorpusError,
-    FileTooLargeError,
     SourceFileNotFoundError,
     SourceReadError,
     StudyParameterError,
@@ -35,16 +34,15 @@ from textlib.repairs.steps import (
     simplify_if_traditional,
 )
 from textlib.text.source import (
+    MAX_FILE_BYTES,
     SourceText,
+    check_file_size,
     name_note,
     printable_name,
     read_file_bytes,
 )
 
 TABLE_SUFFIXES = (".csv", ".parquet")
-#: The largest file read whole by default (256 MiB): a file larger than memory would
-#: otherwise be read whole; ``max_file_bytes=`` sets another limit, None none.
-MAX_FILE_BYTES = 256 * 1024 * 1024
 REPORT_COLUMNS = ["path", "unit_id", "status", "reason", "encoding", "format", "chars"]
 _EXPECTED = "expected a directory, a .txt/.docx/.pdf/.html file or a .csv/.parquet table"
 
@@ -387,19 +385,6 @@ def _read_unit(
         return item
     item.source, item.bounds = source, bounds
     return item
-
-
-def check_file_size(path: Path, limit: int | None, *, shown: Path | None = None) -> None:
-    """Raise :class:`FileTooLargeError` when ``path`` is larger than ``limit`` bytes (a file
-    larger than memory would otherwise be read whole); None: no limit."""
-    if limit is None:
-        return
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return  # reading it names the problem
-    if size > limit:
-        raise FileTooLargeError(shown or path, size, limit)
 
 
 def _reason(err: Exception, file: Path) -> str:

@@ -273,6 +273,9 @@ def _utf8_columns(table, names: Iterable[str], path: Path):
     return table
 
 
+_ARROW_SOURCE = re.compile(r"^Could not open Parquet input source '[^']*': ")
+
+
 def _kind_of_nested(arrow_type) -> str:
     import pyarrow as pa
 
@@ -293,7 +296,8 @@ def parse_parquet(path: Path, data: bytes, id_column: str, text_column: str) -> 
         raise TableFormatError(path, f"reading Parquet needs pyarrow ({err})") from None
     except (ValueError, OSError, TypeError) as err:  # pyarrow's ArrowInvalid is a ValueError
         reason = str(err).replace(str(path), "").strip() or type(err).__name__
-        raise TableFormatError(path, f"not a readable Parquet file ({one_line(reason)})") from None
+        reason = _ARROW_SOURCE.sub("", one_line(reason))  # "…input source '<Buffer>': "
+        raise TableFormatError(path, f"not a readable Parquet file ({reason})") from None
     table = _utf8_columns(table, (id_column, text_column), path)
     return _strip_columns(table.to_pandas())
 

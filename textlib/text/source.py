@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from textlib.errors import (
+    FileTooLargeError,
     NotUtf8Error,
     SourceFileNotFoundError,
     SourceReadError,
@@ -18,6 +19,9 @@ from textlib.errors import (
 )
 
 BOM = "\ufeff"
+#: The largest file read whole by default (256 MiB): a file larger than memory would
+#: otherwise be read whole; ``max_file_bytes=`` sets another limit, None none.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 _NEWLINE = re.compile("\n")
 
 
@@ -88,6 +92,19 @@ def decode_utf8(data: bytes, path: Path | str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise NotUtf8Error(path, err.start, err.reason) from None
+
+
+def check_file_size(path: Path, limit: int | None, *, shown: Path | None = None) -> None:
+    """Raise :class:`FileTooLargeError` when ``path`` is larger than ``limit`` bytes (a file
+    larger than memory would otherwise be read whole); None: no limit."""
+    if limit is None:
+        return
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # reading it names the problem
+    if size > limit:
+        raise FileTooLargeError(shown or path, size, limit)
 
 
 def read_file_bytes(path: Path | str) -> bytes:
