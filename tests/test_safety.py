@@ -409,7 +409,7 @@ def test_csv_row_with_extra_fields_is_named_by_line(tmp_path, rows, line):
         assert "C error" not in str(info.value) and "tokenizing" not in str(info.value)
 
 
-def test_file_over_the_size_limit_is_not_read_whole(tmp_path):
+def test_file_over_the_size_limit_is_not_read_whole(tmp_path, monkeypatch):
     """Nothing kept a file larger than memory from being read whole; now a limit (default
     256 MiB, max_file_bytes=) gives a named error or a skipped row saying why."""
     from textlib.errors import FileTooLargeError
@@ -431,6 +431,11 @@ def test_file_over_the_size_limit_is_not_read_whole(tmp_path):
         textlib.read_table(table, max_file_bytes=100)
     with pytest.raises(StudyParameterError, match="max_file_bytes"):
         read_directory(tmp_path, max_file_bytes="1 GB")
+    import textlib.load.page as page
+
+    monkeypatch.setattr(page, "MAX_FILE_BYTES", 100)
+    with pytest.raises(FileTooLargeError, match="big.txt"):
+        textlib.read_page(tmp_path / "big.txt")
 
 
 def test_tables_that_pandas_would_misread_get_named_errors(tmp_path):
@@ -451,6 +456,10 @@ def test_tables_that_pandas_would_misread_get_named_errors(tmp_path):
     levels = pd.DataFrame({"year": [1, 2]}, index=pd.MultiIndex.from_tuples([("a", 1), ("b", 2)]))
     with pytest.raises(StudyParameterError, match="one index level, not 2"):
         read_directory(folder, metadata=levels)
+    (tmp_path / "bad.parquet").write_bytes(b"PAR1garbagePAR1")
+    with pytest.raises(TableFormatError, match="not a readable Parquet file") as info:
+        textlib.read_table(tmp_path / "bad.parquet")
+    assert "<Buffer>" not in str(info.value)
 
 
 def test_docx_footnotes_not_read_are_named(tmp_path):
