@@ -22,6 +22,7 @@ RANK = {
     "textlib.batch": 0,
     "textlib.package_data": 0,
     "textlib.cli": 0,
+    "textlib.checks": 2,
     "textlib.registry": 0,
     "textlib.text": 0,
     "textlib.repairs": 1,

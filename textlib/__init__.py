@@ -85,6 +85,9 @@ _EXPORTS: dict[str, str] = {
             "NoTextLayerError",
             "DocumentFormatError",
             "CorpusLoadError",
+            "ClusterError",
+            "TextIndexError",
+            "FileTooLargeError",
         )
     },
 }

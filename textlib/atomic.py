@@ -8,11 +8,16 @@ by a killed process is recognisable by its name and removed by :func:`remove_sta
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textlib.errors import OutputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TEMP_PREFIX = ".textlib-"
 TEMP_SUFFIX = ".tmp"
@@ -120,3 +125,80 @@ def prepare_folder(out: Path | str, *, stale_min_age: float = 0.0) -> Path:
         raise OutputError(out, f"cannot create the folder ({_problem(err)})") from None
     remove_stale_temp_files(out, min_age=stale_min_age)
     return out
+
+
+# -- CSV cells a spreadsheet would run as formulas ---------------------------------------------
+#: A text cell starting with one of these (after any apostrophes) is a formula to a
+#: spreadsheet (``=HYPERLINK(…)``, ``+cmd|…``, ``@SUM(…)``, or one hidden behind a tab or CR).
+FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def neutralise_cell(value: object) -> object:
+    """``value`` with an apostrophe in front when it is text a spreadsheet would run as a
+    formula (see :data:`FORMULA_START`); numbers, and text that is a plain number such as
+    ``-3``, are unchanged. Text already starting with apostrophes before such a character
+    gets one more, so :func:`restore_cell` gives back exactly the original."""
+    if isinstance(value, str) and FORMULA_START.match(value) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def restore_cell(value: object) -> object:
+    """The cell :func:`neutralise_cell` was given: one leading apostrophe dropped from text
+    that starts with apostrophes before ``=``, ``+``, ``-``, ``@``, a tab or a CR."""
+    if isinstance(value, str) and value.startswith("'") and FORMULA_START.match(value[1:]):
+        return value[1:]
+    return value
+
+
+def csv_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every text cell, column name and index label passed through
+    :func:`neutralise_cell` (numeric columns untouched)."""
+    import pandas as pd
+
+    safe = table.copy()
+    for k in range(safe.shape[1]):
+        column = safe.iloc[:, k]
+        if pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column):
+            safe.isetitem(k, column.map(neutralise_cell, na_action="ignore"))
+    safe.columns = [neutralise_cell(c) for c in safe.columns]
+    safe.index = safe.index.map(neutralise_cell)
+    return safe
+
+
+def restore_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A table read back from a CSV that textlib wrote (``pd.read_csv(path)``) with the
+    apostrophes of :func:`csv_safe` removed from its text cells and column names."""
+    import pandas as pd
+
+    restored = table.copy()
+    for k in range(restored.shape[1]):
+        column = restored.iloc[:, k]
+        if pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column):
+            restored.isetitem(k, column.map(restore_cell, na_action="ignore"))
+    restored.columns = [restore_cell(c) for c in restored.columns]
+    return restored
+
+
+def csv_bytes(
+    table: pd.DataFrame, *, index: bool = False, float_format: str | None = None
+) -> bytes:
+    """The UTF-8 CSV bytes of ``table`` (``\\n`` line ends) with formula-like text cells
+    neutralised (:func:`csv_safe`): every CSV textlib writes goes through here. Read one back
+    with :func:`restore_table`."""
+    text = csv_safe(table).to_csv(index=index, lineterminator="\n", float_format=float_format)
+    return text.encode("utf-8")
+
+
+def write_csv_atomic(
+    path: Path | str,
+    table: pd.DataFrame,
+    *,
+    index: bool = False,
+    float_format: str | None = None,
+    create_folder: bool = False,
+) -> bool:
+    """:func:`csv_bytes` of ``table`` written with :func:`write_bytes_atomic`."""
+    data = csv_bytes(table, index=index, float_format=float_format)
+    return write_bytes_atomic(path, data, create_folder=create_folder)

@@ -6,8 +6,23 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
+def printable_name(name: str) -> str:
+    """A file name as text that can be printed and stored: bytes that are not UTF-8 (which
+    Python keeps as lone surrogates) become visible ``\\xNN`` escapes; other text is
+    unchanged."""
+    try:
+        data = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # surrogates that do not stand for bytes
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return data.decode("utf-8", "backslashreplace")
+
+
 class TextlibError(Exception):
-    """Base class of every error textlib raises on purpose."""
+    """Base class of every error textlib raises on purpose. Its message is printable even
+    when it names a file whose name is not UTF-8 (see :func:`printable_name`)."""
+
+    def __str__(self) -> str:
+        return printable_name(super().__str__())
 
     def __reduce__(self):
         # rebuilt without calling __init__ (whose signature differs per error), so an error
@@ -74,7 +89,7 @@ class EmptyTermError(TextlibError, ValueError):
     """A search term with nothing to search for."""
 
     def __init__(self, term: str) -> None:
-        super().__init__(f"search term {term!r} is empty once spaces are removed")
+        super().__init__(f"search term {term!r} is empty once spaces and line breaks are removed")
 
 
 class LexiconError(TextlibError, ValueError):
@@ -126,16 +141,6 @@ class NotApplicableError(TextlibError, ValueError):
         super().__init__(f"{what}: not applicable to this corpus: {reason}")
 
 
-class ArgumentTypeError(TextlibError, TypeError):
-    """A function was given an argument of the wrong kind (a Corpus where a table is expected…)."""
-
-    def __init__(self, function: str, name: str, value: object, expected: str) -> None:
-        self.name = name
-        super().__init__(
-            f"{function}(): argument {name!r} is a {type(value).__name__}; expected {expected}"
-        )
-
-
 def expect_table(function: str, name: str, value: object, columns: Iterable[str] = ()) -> None:
     """Raise :class:`ArgumentTypeError` unless ``value`` is a DataFrame with ``columns``."""
     import pandas as pd
@@ -157,6 +162,18 @@ class StudyParameterError(TextlibError, ValueError):
     def __init__(self, name: str, value: object, expected: str) -> None:
         self.name = name
         super().__init__(f"parameter {name}={value!r}: expected {expected}")
+
+
+class ArgumentTypeError(StudyParameterError, TypeError):
+    """A function was given an argument of the wrong kind (a Corpus where a table is expected,
+    a table where a document-term matrix is…): a parameter error that names the function."""
+
+    def __init__(self, function: str, name: str, value: object, expected: str) -> None:
+        self.name = name
+        kind = type(value).__name__
+        TextlibError.__init__(
+            self, f"{function}(): argument {name!r} is a {kind}; expected {expected}"
+        )
 
 
 class UnknownFigureError(TextlibError, KeyError):
@@ -302,3 +319,31 @@ class ClusterError(TextlibError, RuntimeError):
     def __init__(self, address: str, problem: str) -> None:
         self.address = address
         super().__init__(f"Dask cluster {address}: {problem}")
+
+
+class TextIndexError(TextlibError, IndexError):
+    """A character index outside a unit's repaired text (or not an integer)."""
+
+    def __init__(self, unit_id: str, index: object, length: int) -> None:
+        self.unit_id = unit_id
+        self.index = index
+        whole = isinstance(index, int) and not isinstance(index, bool)
+        problem = "is outside its repaired text" if whole else "is not a whole number"
+        super().__init__(
+            f"unit {unit_id!r}: character index {index!r} {problem} "
+            f"(valid: 0 to {length}, {length} = the end)"
+        )
+
+
+class FileTooLargeError(SourceReadError):
+    """A file larger than the reader's size limit (``max_file_bytes``)."""
+
+    def __init__(self, path: Path | str, size: int, limit: int) -> None:
+        self.size = size
+        self.limit = limit
+        super().__init__(
+            path,
+            f"file of {size:,} bytes is over the limit of {limit:,} bytes "
+            "(pass max_file_bytes=... or None to read it; stream_directory reads a table "
+            "of any size in batches)",
+        )

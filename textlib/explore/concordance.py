@@ -6,7 +6,8 @@ import re
 
 import pandas as pd
 
-from textlib.errors import EmptyTermError
+from textlib.checks import corpus_arg, int_arg
+from textlib.errors import EmptyTermError, StudyParameterError
 from textlib.load.corpus import Corpus
 from textlib.text import patterns as P
 
@@ -17,9 +18,13 @@ def term_pattern(term: str) -> re.Pattern[str]:
     """A pattern for ``term`` that also matches it with spaces between its characters.
 
     The repair keeps a space between two Han characters (``好家庭 好家教``), so a search for
-    ``好家庭好家教`` must see through it. Spaces in ``term`` itself are ignored.
+    ``好家庭好家教`` must see through it. Spaces and line breaks in ``term`` itself are
+    ignored (a match never spans a paragraph break); a term of nothing else raises
+    :class:`EmptyTermError`, a term that is not a str :class:`StudyParameterError`.
     """
-    chars = [re.escape(ch) for ch in P.HSPACE_RUN.sub("", term)]
+    if not isinstance(term, str):
+        raise StudyParameterError("term", term, "a str (the characters to search for)")
+    chars = [re.escape(ch) for ch in "".join(term.split())]
     if not chars:
         raise EmptyTermError(term)
     return re.compile(f"[{P.HSPACE}]?".join(chars))
@@ -32,6 +37,8 @@ def kwic(corpus: Corpus, term: str, *, window: int = 20) -> pd.DataFrame:
     where the match starts, ``start`` its index in the unit's repaired text. Contexts are up to
     ``window`` characters, cut at paragraph ends, with no spaces inserted.
     """
+    corpus = corpus_arg("corpus", corpus)
+    int_arg("window", window, minimum=0)
     pattern = term_pattern(term)
     rows = []
     for unit_id in corpus.leaf_ids:

@@ -9,6 +9,8 @@ import pandas as pd
 import pyarrow as pa
 
 from textlib.batch import map_batches
+from textlib.checks import corpus_arg, frame_arg, int_arg, shown_value
+from textlib.errors import StudyParameterError
 from textlib.lexicon.matching import Match, build_matcher, count_matches, find_matches
 from textlib.lexicon.overlay import lexicon_for
 from textlib.load.corpus import Corpus
@@ -59,6 +61,8 @@ def formulation_hits(
     is the text as written (it may hold a space the repair kept), ``line`` the source line where
     the match starts, ``start``/``end`` indices in the unit's repaired text.
     """
+    corpus = corpus_arg("corpus", corpus)
+    int_arg("window", window, minimum=0)
     items = [(u, corpus.tracked(u).text) for u in corpus.leaf_ids]
     found = map_batches(
         match_batch,
@@ -152,6 +156,7 @@ def count_formulations(
     so they scale to large corpora; the two always agree. The tidy table is assembled by
     taking from per-unit and per-variant arrays (no Python loop over its rows).
     """
+    corpus = corpus_arg("corpus", corpus)
     lexicon = lexicon_for(corpus, lexicon)
     leaves = corpus.leaf_ids
     items = [(u, corpus.tracked(u).text) for u in leaves]
@@ -178,6 +183,13 @@ def count_formulations(
 
 def plan_formulation_counts(corpus: Corpus, counts: pd.DataFrame) -> pd.DataFrame:
     """Counts summed over variants and parts: one row per plan × formulation, with per_10k."""
+    corpus = corpus_arg("corpus", corpus)
+    counts = frame_arg("counts", counts)
+    missing = [c for c in ("plan", "formulation", "count") if c not in counts.columns]
+    if missing:
+        raise StudyParameterError(
+            "counts", shown_value(counts), f"the table of count_formulations (lacks {missing})"
+        )
     table = counts.groupby(["plan", "formulation"], sort=False)["count"].sum().reset_index()
     han = han_counts(corpus)
     table["per_10k"] = table["count"] / table["plan"].map(han).clip(lower=1) * 10_000
@@ -217,6 +229,7 @@ def quoted_phrases(
     lacks. Spans longer than ``max_chars`` (quoted sentences) and spans that are only a
     placeholder (“***”) are skipped.
     """
+    corpus = corpus_arg("corpus", corpus)
     lexicon = lexicon_for(corpus, lexicon)
     variants = dict(zip(lexicon["variant"], lexicon["formulation"], strict=True))
     rows = []

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from textlib.errors import LexiconError
+from textlib.checks import path_arg
+from textlib.errors import LexiconError, StudyParameterError
 from textlib.package_data import data_path
 from textlib.text import patterns as P
 from textlib.text.source import csv_quote_problem, decode_utf8, read_file_bytes
@@ -45,9 +46,12 @@ def load_lexicon(path: Path | str | None = None) -> pd.DataFrame:
     number in the file): missing columns, an empty required field or variant, a variant listed
     twice, a formulation whose rows disagree on gloss, kind or components, a ``since`` that is
     not a year, a double quote that never closes. A missing file raises
-    :class:`SourceFileNotFoundError`, an unreadable one :class:`SourceReadError`.
+    :class:`SourceFileNotFoundError`, an unreadable one :class:`SourceReadError`. A
+    DataFrame is checked by :func:`check_lexicon_table` and returned.
     """
-    path = Path(path) if path is not None else default_lexicon_path()
+    if isinstance(path, pd.DataFrame):
+        return check_lexicon_table(path)
+    path = path_arg("path", path) if path is not None else default_lexicon_path()
     text = decode_utf8(read_file_bytes(path), path).removeprefix("\ufeff")
     if (quote := csv_quote_problem(text)) is not None:
         raise LexiconError(path, quote[0], f"{quote[1]}; later rows would be swallowed")
@@ -105,6 +109,33 @@ def load_lexicon(path: Path | str | None = None) -> pd.DataFrame:
     table["is_canonical"] = table["variant"] == table["formulation"]
     table.attrs["path"] = str(path)
     return table
+
+
+def check_lexicon_table(lexicon: object) -> pd.DataFrame:
+    """A lexicon given as a table, checked: a DataFrame (else :class:`StudyParameterError`)
+    with the columns ``formulation``, ``variant``, ``gloss`` and ``kind`` (else
+    :class:`LexiconError` naming the missing ones); missing optional columns are added empty
+    (``since`` as ``<NA>``), as :func:`load_lexicon` reads a CSV without them."""
+    if not isinstance(lexicon, pd.DataFrame):
+        raise StudyParameterError(
+            "lexicon", lexicon, "a lexicon DataFrame (see load_lexicon) or None"
+        )
+    where = "lexicon table" + (
+        f" (read from {lexicon.attrs['path']})" if "path" in lexicon.attrs else ""
+    )
+    missing = [c for c in REQUIRED if c not in lexicon.columns]
+    if missing:
+        raise LexiconError(
+            where,
+            None,
+            f"missing column(s) {', '.join(missing)}; has {[str(c) for c in lexicon.columns]}",
+        )
+    added = {c: "" for c in OPTIONAL if c not in lexicon.columns and c != "since"}
+    if "since" not in lexicon.columns:
+        added["since"] = pd.array([None] * len(lexicon), dtype="Int64")
+    if "is_canonical" not in lexicon.columns:
+        added["is_canonical"] = lexicon["variant"] == lexicon["formulation"]
+    return lexicon.assign(**added) if added else lexicon
 
 
 def formulations(lexicon: pd.DataFrame) -> pd.DataFrame:

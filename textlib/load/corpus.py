@@ -10,7 +10,12 @@ import numpy as np
 import pandas as pd
 
 from textlib.batch import map_batches
-from textlib.errors import EmptyCorpusError, UnknownColumnError, UnknownUnitError
+from textlib.errors import (
+    EmptyCorpusError,
+    TextIndexError,
+    UnknownColumnError,
+    UnknownUnitError,
+)
 from textlib.repairs.steps import DEFAULT_STEPS, RepairStep, repair
 from textlib.text import patterns as P
 from textlib.text.source import SourceText
@@ -217,17 +222,34 @@ class Corpus:
         return self._source_of[self.check_unit(unit_id)]
 
     def line_at(self, unit_id: object, index: int) -> int:
-        """Source line of character ``index`` of a unit's repaired text."""
-        return self.source(unit_id).line_of(self.tracked(unit_id).source_offset(index))
+        """Source line of character ``index`` of a unit's repaired text (``0`` to its length,
+        the length meaning the end); another index raises :class:`TextIndexError`."""
+        key = self.check_unit(unit_id)
+        tracked = self.tracked(key)
+        if isinstance(index, bool) or not isinstance(index, int | np.integer):
+            raise TextIndexError(key, index, len(tracked.text))
+        if not 0 <= index <= len(tracked.text):
+            raise TextIndexError(key, int(index), len(tracked.text))
+        return self.source(key).line_of(tracked.source_offset(int(index)))
 
     def lines_at(self, unit_id: object, indices) -> np.ndarray:
-        """Source lines of many characters of a unit's repaired text at once."""
-        tracked = self.tracked(unit_id)
-        idx = np.asarray(indices, dtype=np.int64)
+        """Source lines of many characters of a unit's repaired text at once; checked like
+        :meth:`line_at`."""
+        key = self.check_unit(unit_id)
+        tracked = self.tracked(key)
+        idx = np.asarray(indices)
+        if idx.size and not np.issubdtype(idx.dtype, np.integer):
+            whole = np.issubdtype(idx.dtype, np.floating) and bool((idx == np.round(idx)).all())
+            if not whole:  # text, booleans, fractions: not character indices
+                raise TextIndexError(key, idx.ravel()[0].item(), len(tracked.text))
+        idx = idx.astype(np.int64).ravel()
+        outside = (idx < 0) | (idx > len(tracked.text))
+        if outside.any():
+            raise TextIndexError(key, int(idx[outside][0]), len(tracked.text))
         if not len(tracked.text):
             return np.zeros(len(idx), dtype=np.int64)
-        offsets = tracked.offsets[np.clip(idx, 0, len(tracked.text) - 1)]
-        return self.source(unit_id).lines_of(offsets)
+        offsets = tracked.offsets[np.minimum(idx, len(tracked.text) - 1)]
+        return self.source(key).lines_of(offsets)
 
     def page_at(self, unit_id: object, index: int) -> int | None:
         """Page (1-based) of character ``index`` of a unit's repaired text, for units read

@@ -1,13 +1,19 @@
 """Decoding text files of unknown encoding, in a fixed and documented order.
 
-:func:`detect_and_decode` tries, in order: a byte-order mark (UTF-8, UTF-16 LE/BE) → strict
-UTF-8 → the legacy Chinese encodings GB18030 (a superset of GBK and GB2312) and Big5 →
-BOM-less UTF-16 → charset-normalizer as the last resort. GB18030 decodes almost any byte
-string, so GB18030 and Big5 are both tried and scored by the share of their decoded Han
-characters that are *common* in that encoding (GB2312 level 1 for GB18030, the Big5 frequent
-range A440–C67E for Big5): the right one scores near 1, the wrong one about half. A legacy
-decoding is accepted only if it holds no NUL or control characters (which mark UTF-16) and
-scores at least :data:`MIN_COMMON_SHARE`.
+:func:`detect_and_decode` tries, in order: a byte-order mark (UTF-32 LE/BE, UTF-8, UTF-16
+LE/BE; longest first) → strict UTF-8 → the legacy Chinese encodings GB18030 (a superset of
+GBK and GB2312) and Big5 → BOM-less UTF-16 → charset-normalizer as the last resort. GB18030
+decodes almost any byte string, so GB18030 and Big5 are both tried and scored by the share of
+their decoded Han characters that are *common* in that encoding (GB2312 level 1 for GB18030,
+the Big5 frequent range A440–C67E for Big5): the right one scores near 1, the wrong one about
+half. A legacy decoding is accepted only if it holds no NUL or control characters (which mark
+UTF-16) and scores at least :data:`MIN_COMMON_SHARE`.
+
+A text of rare characters scores low in both; when neither reaches the threshold, a decoding
+mostly of Han characters (at least :data:`MIN_HAN_SHARE` of its non-space characters) and
+without private-use characters is still accepted: the one whose characters are less rare in
+its own encoding (:func:`_tier`), GB18030 on a tie. A valid GBK file of rare characters is
+Chinese, not an error.
 """
 
 from __future__ import annotations
@@ -18,14 +24,20 @@ from pathlib import Path
 
 from textlib.errors import UndecodableFileError
 
+#: Byte-order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one, so a
+#: UTF-32 file checked for UTF-16 first would be read as UTF-16 with a NUL after each character.
 BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 MIN_COMMON_SHARE = 0.6
+MIN_HAN_SHARE = 0.5
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_PRIVATE = re.compile("[\ue000-\uf8ff\ufffd]")
 ORDER = ("BOM", "utf-8", "gb18030", "big5", "utf-16 (no BOM)", "charset-normalizer")
 
 
@@ -66,9 +78,44 @@ def _best_decoding(data: bytes, encodings, score, threshold: float) -> tuple[str
     return None if best is None else (best[2], best[1])
 
 
+def _han_share(text: str) -> float:
+    """Share of the non-space characters of ``text`` that are Han characters."""
+    shown = [ch for ch in text if not ch.isspace()]
+    return sum(1 for ch in shown if _HAN.match(ch)) / max(len(shown), 1)
+
+
+def _tier(ch: str, encoding: str) -> int:
+    """How rare a Han character is in ``encoding``: 0 in its common level (GB2312 level 1,
+    Big5 A440–C67E), 1 in its second level (GB2312 level 2, Big5 C940–F9D5), 2 beyond."""
+    try:
+        code = ch.encode("gb2312" if encoding == "gb18030" else "big5")
+    except UnicodeEncodeError:
+        return 2
+    if len(code) != 2:
+        return 2
+    if encoding == "gb18030":
+        return 0 if 0xB0 <= code[0] <= 0xD7 else 1 if 0xD8 <= code[0] <= 0xF7 else 2
+    value = int.from_bytes(code, "big")
+    return 0 if 0xA440 <= value <= 0xC67E else 1 if 0xC940 <= value <= 0xF9D5 else 2
+
+
+def _rare_score(text: str, encoding: str) -> float:
+    """For a decoding mostly of Han characters and without private-use characters (the
+    wrong one of GB18030 and Big5 decodes into those, or into the rarer characters of its
+    encoding): minus the mean :func:`_tier` of its Han characters; -9 otherwise."""
+    if _PRIVATE.search(text) or _han_share(text) < MIN_HAN_SHARE:
+        return -9.0
+    han = _HAN.findall(text)
+    return -sum(_tier(ch, encoding) for ch in han) / len(han)
+
+
 def _legacy(data: bytes) -> tuple[str, str] | None:
-    """The better of the GB18030 and Big5 decodings, or None if neither is plausible."""
-    return _best_decoding(data, ("gb18030", "big5"), _common_share, MIN_COMMON_SHARE)
+    """The better of the GB18030 and Big5 decodings, or None if neither is plausible: scored
+    by common characters, else (rare characters) the one mostly of Han characters."""
+    found = _best_decoding(data, ("gb18030", "big5"), _common_share, MIN_COMMON_SHARE)
+    if found is not None:
+        return found
+    return _best_decoding(data, ("gb18030", "big5"), _rare_score, -2.0)
 
 
 def _plausible_share(text: str) -> float:
@@ -158,7 +205,7 @@ def detect_file_encoding(
     else:
         bom = next((name for mark, name in BOMS if head.startswith(mark)), None)
         if bom is not None:
-            codec, name = ("utf-8-sig" if bom == "utf-8-sig" else "utf-16"), bom
+            codec, name = bom.removesuffix("-le").removesuffix("-be"), bom
         elif (failed := _undecodable_at(path, "utf-8", nul_fails=True)) is None:
             codec = name = "utf-8"
         else:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import string
 from pathlib import Path
 
+from textlib.checks import path_arg
 from textlib.errors import EmptyCorpusError, PageFormatError
 from textlib.load.corpus import Corpus, UnitSpan, _nonblank_bounds, build_corpus
 from textlib.text import patterns as P
-from textlib.text.source import SourceText, read_source
+from textlib.text.source import MAX_FILE_BYTES, SourceText, check_file_size, read_source
 
 
 def page_spans(source: SourceText) -> list[UnitSpan]:
@@ -100,6 +101,8 @@ def _unique_id(base: str, used: set[str]) -> str:
 
 def read_page(path: Path | str, *, n_jobs: int = 1, progress: bool | None = None) -> Corpus:
     """Read a scraped page of ``篇X:`` plans into a corpus (plans, and parts of plans)."""
+    path = path_arg("path", path)
+    check_file_size(path, MAX_FILE_BYTES)
     source = read_source(path)
     if not source.text.strip():
         raise EmptyCorpusError(source.path, "file is empty")

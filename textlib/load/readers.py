@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from textlib.checks import bool_arg, int_arg, path_arg, shown_value, str_arg
 from textlib.errors import (
     CorpusLoadError,
     EmptyCorpusError,
@@ -32,7 +34,11 @@ from textlib.repairs.steps import (
     simplify_if_traditional,
 )
 from textlib.text.source import (
+    MAX_FILE_BYTES,
     SourceText,
+    check_file_size,
+    name_note,
+    printable_name,
     read_file_bytes,
 )
 
@@ -59,7 +65,7 @@ class _Seen:
 
     def row(self) -> tuple:
         return (
-            str(self.path),
+            printable_name(str(self.path)),
             self.unit_id,
             self.status,
             self.reason,
@@ -84,6 +90,7 @@ def read_directory(
     repair: RepairStep | Sequence[RepairStep] | None = None,
     simplify: bool = True,
     drop_boilerplate: bool = True,
+    max_file_bytes: int | None = MAX_FILE_BYTES,
 ) -> Corpus:
     """Read a user's corpus: a folder of documents, one document, or a table.
 
@@ -115,10 +122,23 @@ def read_directory(
     least 3 units, 30+ characters: :func:`textlib.load.boilerplate.boilerplate_passages`)
     are deleted from the analysed text (``boilerplate`` noise events; the load report's
     ``reason`` of the affected files says how many lines).
+
+    A file over ``max_file_bytes`` (default :data:`MAX_FILE_BYTES`, 256 MiB; None: no
+    limit) is not read: :class:`FileTooLargeError`, or a skipped row with ``errors="skip"``.
     """
-    if errors not in ("raise", "skip"):
-        raise StudyParameterError("errors", errors, "'raise' or 'skip'")
-    folder = Path(path)
+    folder = path_arg("path", path)
+    check_read_options(
+        encoding=encoding,
+        errors=errors,
+        id_column=id_column,
+        text_column=text_column,
+        simplify=simplify,
+        drop_boilerplate=drop_boilerplate,
+    )
+    bool_arg("recursive", recursive)
+    str_arg("pattern", pattern, allow_none=True)
+    if max_file_bytes is not None:
+        int_arg("max_file_bytes", max_file_bytes, minimum=1)
     if folder.is_file() and folder.suffix.lower() in TABLE_SUFFIXES:
         check_table_options(metadata=metadata, pattern=pattern)
         return read_table(
@@ -132,12 +152,15 @@ def read_directory(
             drop_boilerplate=drop_boilerplate,
             n_jobs=n_jobs,
             progress=progress,
+            max_file_bytes=max_file_bytes,
         )
     root, name, manifest_path, scanned = scan_directory(
         folder, recursive=recursive, pattern=pattern, metadata=metadata
     )
     seen = [
-        item if isinstance(item, _Seen) else _read_unit(*item, encoding=encoding)
+        item
+        if isinstance(item, _Seen)
+        else _read_unit(*item, encoding=encoding, max_file_bytes=max_file_bytes)
         for item in scanned
     ]
     read = files_read(folder, seen, pattern=pattern, errors=errors)
@@ -148,6 +171,25 @@ def read_directory(
     )
     note_dropped_lines(read, dropped)
     return replace(corpus, load_report=_report(seen, missing))
+
+
+def check_read_options(
+    *,
+    encoding: object,
+    errors: object,
+    id_column: object,
+    text_column: object,
+    simplify: object,
+    drop_boilerplate: object,
+) -> None:
+    """The options every reader shares have the types they need (a named error if not)."""
+    str_arg("encoding", encoding)
+    if errors not in ("raise", "skip"):
+        raise StudyParameterError("errors", errors, "'raise' or 'skip'")
+    str_arg("id_column", id_column)
+    str_arg("text_column", text_column)
+    bool_arg("simplify", simplify)
+    bool_arg("drop_boilerplate", drop_boilerplate)
 
 
 def check_table_options(*, metadata, pattern: str | None) -> None:
@@ -199,8 +241,8 @@ def corpus_of_files(
 ) -> Corpus:
     """The corpus of files already read (each with its source): repaired with ``steps``,
     with the ``encoding``, ``format`` and ``script`` columns."""
-    sources = {str(s.path): s.source for s in read}
-    spans = [UnitSpan(s.unit_id, None, str(s.path), *s.bounds) for s in read]
+    sources = {printable_name(str(s.path)): s.source for s in read}
+    spans = [UnitSpan(s.unit_id, None, printable_name(str(s.path)), *s.bounds) for s in read]
     corpus = build_corpus(
         spans, sources, name, n_jobs=n_jobs, progress=progress, metadata=metadata, repair=steps
     )
@@ -244,17 +286,23 @@ def scan_directory(
     if folder.is_file():
         if file_format(folder) is None:
             raise UnsupportedFormatError(folder, _EXPECTED)
-        root, candidates = folder.parent, [folder]
+        root, candidates, unreadable = folder.parent, [folder], []
         name = folder.name
     elif folder.is_dir():
         root, name = folder, folder.name
-        candidates = sorted(folder.rglob("*") if recursive else folder.glob("*"))
+        candidates, unreadable = _walk(folder, recursive=recursive)
     else:
         raise SourceFileNotFoundError(folder)
     manifest_path = _manifest_path(root, metadata)
     seen: list = []
+    for sub, problem in unreadable:
+        rel = printable_name(sub.relative_to(root).as_posix()) if sub != root else "."
+        reason = f"folder cannot be read ({problem}); the files in it were not read"
+        item = _Seen(sub, rel, None, "skipped", reason)
+        item.error = SourceReadError(printable_name(str(sub)), f"folder cannot be read ({problem})")
+        seen.append(item)
     for file in candidates:
-        rel = file.relative_to(root).as_posix()
+        rel = printable_name(file.relative_to(root).as_posix())
         if file.is_dir():
             if file_format(file) is not None and (pattern is None or _matches(rel, pattern)):
                 # named like a document but a folder: worth a word, and an error
@@ -279,9 +327,28 @@ def scan_directory(
         if kind is None:
             seen.append(_Seen(file, rel, None, "skipped", f"unsupported file type {file.suffix!r}"))
             continue
-        unit_id = rel[: -len(file.suffix)] if folder.is_dir() else file.stem
+        unit_id = rel[: -len(file.suffix)] if folder.is_dir() else printable_name(file.stem)
         seen.append((file, rel, unit_id, kind))
     return root, name, manifest_path, seen
+
+
+def _walk(folder: Path, *, recursive: bool) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Every entry under ``folder`` (sorted; symbolic links to folders listed, not entered)
+    and the folders that could not be listed, with why (``Path.rglob`` skips those in
+    silence)."""
+    found: list[Path] = []
+    unreadable: list[tuple[Path, str]] = []
+
+    def failed(err: OSError) -> None:
+        unreadable.append((Path(err.filename or folder), err.strerror or type(err).__name__))
+
+    for top, dirs, files in os.walk(folder, onerror=failed):
+        base = Path(top)
+        found.extend(base / d for d in dirs)
+        found.extend(base / f for f in files)
+        if not recursive:
+            break
+    return sorted(found), sorted(unreadable)
 
 
 def _matches(rel: str, pattern: str) -> bool:
@@ -290,16 +357,27 @@ def _matches(rel: str, pattern: str) -> bool:
     return PurePosixPath(rel.lower()).match(pattern.lower())
 
 
-def _read_unit(file: Path, rel: str, unit_id: str, kind: str, *, encoding: str) -> _Seen:
+def _read_unit(
+    file: Path,
+    rel: str,
+    unit_id: str,
+    kind: str,
+    *,
+    encoding: str,
+    max_file_bytes: int | None = MAX_FILE_BYTES,
+) -> _Seen:
     item = _Seen(file, rel, unit_id, format=kind)
+    shown = Path(printable_name(str(file)))  # the name errors and sources carry
+    named = name_note(str(file))
     try:
-        extracted = extract(read_file_bytes(file), file, encoding=encoding)
+        check_file_size(file, max_file_bytes, shown=shown)
+        extracted = extract(read_file_bytes(file), shown, encoding=encoding)
     except TextlibError as err:
-        item.status, item.reason, item.error = "skipped", _reason(err, file), err
+        item.status, item.reason, item.error = "skipped", _reason(err, shown), err
         return item
-    source = SourceText.from_text(file, extracted.text, pages=extracted.pages)
+    source = SourceText.from_text(shown, extracted.text, pages=extracted.pages)
     item.encoding, item.chars = extracted.encoding, len(source.text)
-    item.reason = "; ".join(extracted.notes)
+    item.reason = "; ".join(filter(None, (named, *extracted.notes)))
     bounds = _nonblank_bounds(source.lines, 1, source.n_lines)
     if bounds is None:
         err = EmptyCorpusError(file, "file is empty")
@@ -311,7 +389,8 @@ def _read_unit(file: Path, rel: str, unit_id: str, kind: str, *, encoding: str) 
 
 def _reason(err: Exception, file: Path) -> str:
     """An error's message without the file name it starts with."""
-    return str(err).removeprefix(f"{file}: ").removeprefix(f"{file}")
+    shown = printable_name(str(file))
+    return str(err).removeprefix(f"{shown}: ").removeprefix(shown)
 
 
 def _check_duplicates(seen: list[_Seen]) -> None:
@@ -364,6 +443,27 @@ def _manifest_path(root: Path, metadata) -> Path | None:
     return path
 
 
+def check_metadata_frame(metadata: pd.DataFrame) -> pd.DataFrame:
+    """A metadata DataFrame indexed by unit id: one index level, each id once (ids are
+    compared as text); else :class:`StudyParameterError` saying what is wrong."""
+    if metadata.index.nlevels != 1:
+        raise StudyParameterError(
+            "metadata",
+            shown_value(metadata),
+            f"a DataFrame indexed by unit id (one index level, not {metadata.index.nlevels})",
+        )
+    ids = metadata.index.map(str)
+    repeated = list(dict.fromkeys(ids[ids.duplicated()]))
+    if repeated:
+        shown = ", ".join(map(repr, repeated[:5])) + (" …" if len(repeated) > 5 else "")
+        raise StudyParameterError(
+            "metadata",
+            shown_value(metadata),
+            f"a DataFrame with each unit id once (repeated: {shown})",
+        )
+    return metadata
+
+
 def _metadata(
     root: Path, metadata, manifest_path: Path | None, read: list[_Seen]
 ) -> tuple[pd.DataFrame | None, list[tuple]]:
@@ -374,7 +474,7 @@ def _metadata(
     if manifest_path is None:
         if not isinstance(metadata, pd.DataFrame):
             raise StudyParameterError("metadata", metadata, "a DataFrame or a manifest CSV path")
-        return metadata, []
+        return check_metadata_frame(metadata), []
     text, _ = detect_and_decode(read_file_bytes(manifest_path), manifest_path)
     table = parse_csv(manifest_path, text.removeprefix("\ufeff"), "path", "file")
     key = next((c for c in ("path", "file") if c in table.columns), None)
@@ -428,6 +528,7 @@ def read_table(
     drop_boilerplate: bool = True,
     n_jobs: int = 1,
     progress: bool | None = None,
+    max_file_bytes: int | None = MAX_FILE_BYTES,
 ) -> Corpus:
     """A corpus from a CSV or Parquet file: one unit per row.
 
@@ -439,11 +540,22 @@ def read_table(
     and added to tables). A row without text raises :class:`EmptyCorpusError` with
     ``errors="raise"`` and is skipped with ``errors="skip"``; ``corpus.load_report`` has one
     row per table row. ``repair``, ``simplify`` and ``drop_boilerplate`` as for
-    :func:`read_directory`, so a table and a folder of the same texts give the same corpus."""
-    if errors not in ("raise", "skip"):
-        raise StudyParameterError("errors", errors, "'raise' or 'skip'")
-    path = Path(path)
+    :func:`read_directory`, so a table and a folder of the same texts give the same corpus.
+    A table over ``max_file_bytes`` (default 256 MiB) raises :class:`FileTooLargeError`:
+    :func:`textlib.stream_directory` reads a table of any size in batches."""
+    path = path_arg("path", path)
+    check_read_options(
+        encoding=encoding,
+        errors=errors,
+        id_column=id_column,
+        text_column=text_column,
+        simplify=simplify,
+        drop_boilerplate=drop_boilerplate,
+    )
     id_column, text_column = id_column.strip(), text_column.strip()  # headers are stripped
+    if max_file_bytes is not None:
+        int_arg("max_file_bytes", max_file_bytes, minimum=1)
+    check_file_size(path, max_file_bytes)
     table, used, ids = table_rows(
         path, id_column=id_column, text_column=text_column, encoding=encoding
     )

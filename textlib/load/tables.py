@@ -89,7 +89,13 @@ class CsvLayout:
             c: list(MISSING_CELLS) for c in self.columns if c not in keys
         }
         na_values.update({key: [""] for key in keys})
-        return {"sep": self.sep, "dtype": str, "keep_default_na": False, "na_values": na_values}
+        return {
+            "sep": self.sep,
+            "dtype": str,
+            "keep_default_na": False,
+            "na_values": na_values,
+            "index_col": False,  # never a first column taken for the index
+        }
 
 
 def csv_layout(header: str, path: Path) -> CsvLayout:
@@ -104,6 +110,10 @@ def csv_layout(header: str, path: Path) -> CsvLayout:
     stripped = [c.strip() for c in columns]
     if len(set(stripped)) < len(set(columns)):
         raise TableFormatError(path, f"header names differ only by spaces: {list(columns)}")
+    named = [c for c in stripped if c]
+    repeated = sorted({c for c in named if named.count(c) > 1})
+    if repeated:  # pandas would rename the second one to "id.1" without a word
+        raise TableFormatError(path, f"header names repeated: {repeated}", line=1)
     return CsvLayout(sep, columns)
 
 
@@ -124,12 +134,37 @@ def check_csv_quoting(text: str, path: Path, sep: str, *, first_line: int = 1) -
     read on and merge or shift rows without a word. ``first_line`` is the line ``text``
     starts on."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    fields = _FieldCount(path, first_line)
     try:
         with _long_fields():
-            for _ in reader:
-                pass
+            for record in reader:
+                fields.check(record, reader.line_num)
     except csv.Error as err:
         raise _quote_error(path, text, sep, err, first_line, reader.line_num) from None
+
+
+class _FieldCount:
+    """Checks that no row has more fields than the header (pandas would take a first
+    column for the index and shift every cell, or stop with a tokenizer message)."""
+
+    def __init__(self, path: Path, first_line: int = 1) -> None:
+        self.path, self.first_line = path, first_line
+        self.expected: int | None = None
+        self.ended = first_line - 1  # the file line where the last record ended
+
+    def check(self, record: list[str], line_num: int) -> None:
+        start, self.ended = self.ended + 1, self.first_line - 1 + line_num
+        if not record:  # a blank line
+            return
+        if self.expected is None:
+            self.expected = len(record)
+        elif len(record) > self.expected:
+            raise TableFormatError(
+                self.path,
+                f"row has {len(record)} fields, expected {self.expected} (the header's "
+                "columns); quote a cell that holds the delimiter",
+                line=start,
+            )
 
 
 def _quote_error(
@@ -147,10 +182,12 @@ def check_csv_file_quoting(path: Path, codec: str, sep: str, *, window: int = 1 
     examined, so the line named is the one where the quote opens, as for a whole file."""
     with open(path, encoding=codec, newline="") as handle:
         reader = csv.reader(handle, delimiter=sep, strict=True)
+        fields = _FieldCount(path)
         row_start = 1
         try:
             with _long_fields():
-                for _ in reader:
+                for record in reader:
+                    fields.check(record, reader.line_num)
                     row_start = reader.line_num + 1
         except csv.Error as caught:
             error, failed = caught, reader.line_num
@@ -167,15 +204,31 @@ def _strip_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.rename(columns=lambda c: c.strip() if isinstance(c, str) else c)
 
 
+_PANDAS_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+_PANDAS_PREFIX = re.compile(r"^(Error tokenizing data\. )?C error: ")
+
+
 def _pandas_error(path: Path, err: Exception) -> TableFormatError:
+    """pandas' parser error in the words of this module (no tokenizer internals), naming
+    the line when pandas does."""
     message = one_line(str(err))
+    if (m := _PANDAS_FIELDS.search(message)) is not None:
+        return TableFormatError(
+            path,
+            f"row has {m.group(3)} fields, expected {m.group(1)} (the header's columns); "
+            "quote a cell that holds the delimiter",
+            line=int(m.group(2)),
+        )
+    if isinstance(err, pd.errors.EmptyDataError):
+        return TableFormatError(path, "not a parsable CSV (it is empty: no header row)")
     if (m := _PANDAS_LINE.search(message)) is not None:
         line = int(m.group(1))
     elif (m := _PANDAS_ROW.search(message)) is not None:
         line = int(m.group(1)) + 1  # pandas counts rows from 0 at the header
     else:
         line = None
-    return TableFormatError(path, f"not a parsable CSV ({message})", line=line)
+    detail = _PANDAS_PREFIX.sub("", message)
+    return TableFormatError(path, f"not a parsable CSV ({detail})", line=line)
 
 
 def parse_csv(path: Path, text: str, id_column: str, text_column: str) -> pd.DataFrame:
@@ -203,6 +256,12 @@ def _utf8_columns(table, names: Iterable[str], path: Path):
         column = table.column(name)
         if pa.types.is_dictionary(column.type):  # categorical ids or texts: plain values
             column = column.cast(column.type.value_type)
+        if pa.types.is_nested(column.type):  # stored as its Python repr, "['a']", otherwise
+            raise TableFormatError(
+                path,
+                f"column {name!r} holds {_kind_of_nested(column.type)} (Arrow type {column.type}); "
+                "an id or a text cell holds one value (flatten or join the column first)",
+            )
         if pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type):
             try:
                 decoded = column.cast(pa.large_string())
@@ -212,6 +271,19 @@ def _utf8_columns(table, names: Iterable[str], path: Path):
                 ) from None
             table = table.set_column(table.schema.get_field_index(name), name, decoded)
     return table
+
+
+_ARROW_SOURCE = re.compile(r"^Could not open Parquet input source '[^']*': ")
+
+
+def _kind_of_nested(arrow_type) -> str:
+    import pyarrow as pa
+
+    if pa.types.is_struct(arrow_type):
+        return "records"
+    if pa.types.is_map(arrow_type):
+        return "mappings"
+    return "lists"
 
 
 def parse_parquet(path: Path, data: bytes, id_column: str, text_column: str) -> pd.DataFrame:
@@ -224,7 +296,8 @@ def parse_parquet(path: Path, data: bytes, id_column: str, text_column: str) -> 
         raise TableFormatError(path, f"reading Parquet needs pyarrow ({err})") from None
     except (ValueError, OSError, TypeError) as err:  # pyarrow's ArrowInvalid is a ValueError
         reason = str(err).replace(str(path), "").strip() or type(err).__name__
-        raise TableFormatError(path, f"not a readable Parquet file ({one_line(reason)})") from None
+        reason = _ARROW_SOURCE.sub("", one_line(reason))  # "…input source '<Buffer>': "
+        raise TableFormatError(path, f"not a readable Parquet file ({reason})") from None
     table = _utf8_columns(table, (id_column, text_column), path)
     return _strip_columns(table.to_pandas())
 
@@ -241,7 +314,7 @@ def check_columns(frame: pd.DataFrame, path: Path, id_column: str, text_column: 
     for column in frame.columns.drop([id_column, text_column]):
         if "list" in cell_kinds(frame[column]):
             raise TableFormatError(
-                path, f"column {column!r} holds lists; a metadata cell holds one value"
+                path, f"column {column!r} holds lists or records; a metadata cell holds one value"
             )
 
 

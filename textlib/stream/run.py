@@ -24,9 +24,12 @@ import pyarrow as pa
 
 from textlib.atomic import prepare_folder
 from textlib.batch import map_batches
+from textlib.checks import path_arg
 from textlib.errors import OutputError, SourceReadError, StudyParameterError
 from textlib.formulations.counting import count_formulations
+from textlib.lexicon.loading import check_lexicon_table
 from textlib.load.boilerplate import MIN_SHARE, MIN_UNITS
+from textlib.load.readers import check_read_options
 from textlib.load.sources import (
     TABLE_SUFFIXES,
     Candidate,
@@ -147,8 +150,15 @@ def stream_directory(
     replaces a good one or leaves tables of two runs. A file whose text changes between the
     two passes is an error (``errors="raise"``) or skipped and reported (``"skip"``).
     """
-    if errors not in ("raise", "skip"):
-        raise StudyParameterError("errors", errors, "'raise' or 'skip'")
+    path, out = path_arg("path", path), path_arg("out", out)
+    check_read_options(
+        encoding=encoding,
+        errors=errors,
+        id_column=id_column,
+        text_column=text_column,
+        simplify=simplify,
+        drop_boilerplate=drop_boilerplate,
+    )
     if not isinstance(chunk_chars, int) or chunk_chars < 1:
         raise StudyParameterError("chunk_chars", chunk_chars, "a positive number of characters")
     check_segmenter(segmenter)
@@ -186,6 +196,7 @@ def stream_directory(
         tokenizer = default_tokenizer(hmm, segmenter)
         lexicon = tokenizer.lexicon
     else:
+        lexicon = check_lexicon_table(lexicon)
         tokenizer = DomainTokenizer(lexicon, hmm=hmm, segmenter=segmenter)
     context = (name, steps, lexicon, tokenizer, encoding)
     out = prepare_folder(out, stale_min_age=math.inf)  # stale temp files: under the lock

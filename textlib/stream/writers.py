@@ -25,7 +25,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from textlib.atomic import TEMP_PREFIX, TEMP_SUFFIX, new_file_mode, write_bytes_atomic
+from textlib.atomic import (
+    TEMP_PREFIX,
+    TEMP_SUFFIX,
+    csv_bytes,
+    new_file_mode,
+    write_bytes_atomic,
+)
 from textlib.errors import OutputError
 
 #: The Parquet tables :func:`textlib.stream_directory` writes (``<name>.parquet``).
@@ -191,7 +197,7 @@ class TableWriters:
         tmp = self._temp(target)
         self.closed.append((tmp, target))
         try:
-            Path(tmp).write_bytes(report.to_csv(index=False).encode("utf-8"))
+            Path(tmp).write_bytes(csv_bytes(report))  # formula-like cells neutralised
             os.chmod(tmp, mode)
         except OSError as err:
             raise OutputError(target, f"cannot write the load report ({problem(err)})") from None

@@ -10,9 +10,18 @@ from pathlib import Path
 
 import numpy as np
 
-from textlib.errors import NotUtf8Error, SourceFileNotFoundError, SourceReadError
+from textlib.errors import (
+    FileTooLargeError,
+    NotUtf8Error,
+    SourceFileNotFoundError,
+    SourceReadError,
+    printable_name,
+)
 
 BOM = "\ufeff"
+#: The largest file read whole by default (256 MiB): a file larger than memory would
+#: otherwise be read whole; ``max_file_bytes=`` sets another limit, None none.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 _NEWLINE = re.compile("\n")
 
 
@@ -85,6 +94,19 @@ def decode_utf8(data: bytes, path: Path | str) -> str:
         raise NotUtf8Error(path, err.start, err.reason) from None
 
 
+def check_file_size(path: Path, limit: int | None, *, shown: Path | None = None) -> None:
+    """Raise :class:`FileTooLargeError` when ``path`` is larger than ``limit`` bytes (a file
+    larger than memory would otherwise be read whole); None: no limit."""
+    if limit is None:
+        return
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # reading it names the problem
+    if size > limit:
+        raise FileTooLargeError(shown or path, size, limit)
+
+
 def read_file_bytes(path: Path | str) -> bytes:
     """The bytes of ``path``; a missing file raises :class:`SourceFileNotFoundError`, one that
     cannot be read (permissions, a directory, an I/O error) :class:`SourceReadError`."""
@@ -99,6 +121,20 @@ def read_file_bytes(path: Path | str) -> bytes:
         raise SourceFileNotFoundError(path) from None
     except OSError as err:
         raise SourceReadError(path, err.strerror or type(err).__name__) from None
+
+
+def name_note(name: str) -> str:
+    """A load-report note for a file name that is not UTF-8 (empty for one that is), with
+    its reading as GB18030 (how Chinese Windows names files) when that decodes."""
+    shown = printable_name(name)
+    if shown == name:
+        return ""
+    note = "file name is not UTF-8: its bytes are shown as \\xNN"
+    try:
+        guess = name.encode("utf-8", "surrogateescape").decode("gb18030")
+    except (UnicodeError, LookupError):
+        return note
+    return f"{note} (as GB18030 it reads {Path(guess).name!r})"
 
 
 def read_source(path: Path | str) -> SourceText:
