@@ -1,4 +1,5 @@
-"""Text out of the file types a corpus folder may hold: plain text, .docx, .pdf and .html.
+"""Text out of the file types a corpus folder may hold: plain text, Markdown, .docx, .pdf and
+.html.
 
 Each reader returns an :class:`Extracted`: the unit's text (one paragraph or extracted line per
 line), the encoding used (text and HTML files), the format and, for PDFs, the page of each
@@ -19,12 +20,19 @@ from pathlib import Path
 
 from textlib.errors import DocumentFormatError, NoTextLayerError
 from textlib.load.encodings import detect_and_decode
+from textlib.load.markdown import MARKDOWN_SUFFIXES, strip_markdown
 
 TEXT_SUFFIXES = (".txt",)
 DOCX_SUFFIXES = (".docx",)
 PDF_SUFFIXES = (".pdf",)
 HTML_SUFFIXES = (".html", ".htm")
-UNIT_SUFFIXES = (*TEXT_SUFFIXES, *DOCX_SUFFIXES, *PDF_SUFFIXES, *HTML_SUFFIXES)
+UNIT_SUFFIXES = (
+    *TEXT_SUFFIXES,
+    *MARKDOWN_SUFFIXES,
+    *DOCX_SUFFIXES,
+    *PDF_SUFFIXES,
+    *HTML_SUFFIXES,
+)
 
 
 @dataclass(frozen=True)
@@ -34,13 +42,17 @@ class Extracted:
     encoding: str | None = None
     pages: tuple[int, ...] | None = None  # page of each line of ``text``
     notes: tuple[str, ...] = ()  # what the reader worked around (for the load report)
+    metadata: dict | None = None  # a Markdown file's front matter (typed values)
+    removed: int | None = None  # characters of the file's text the reader did not keep
 
 
 def file_format(path: Path | str) -> str | None:
-    """``txt``, ``docx``, ``pdf`` or ``html`` from the suffix (any case); None otherwise."""
+    """``txt``, ``md``, ``docx``, ``pdf`` or ``html`` from the suffix (any case); None
+    otherwise."""
     suffix = Path(path).suffix.lower()
     for name, suffixes in (
         ("txt", TEXT_SUFFIXES),
+        ("md", MARKDOWN_SUFFIXES),
         ("docx", DOCX_SUFFIXES),
         ("pdf", PDF_SUFFIXES),
         ("html", HTML_SUFFIXES),
@@ -61,6 +73,12 @@ def extract(data: bytes, path: Path | str, *, encoding: str = "auto") -> Extract
         text, used = decode_html(data, path, encoding)
         return Extracted(html_main_text(text), "html", used)
     text, used = detect_and_decode(data, path, encoding)
+    if kind == "md":
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        md = strip_markdown(text, path)
+        return Extracted(
+            md.text, "md", used, notes=md.notes, metadata=md.front_matter, removed=md.removed
+        )
     return Extracted(text, "txt", used)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -37,8 +38,18 @@ from textlib.text.source import (
 )
 
 TABLE_SUFFIXES = (".csv", ".parquet")
-REPORT_COLUMNS = ["path", "unit_id", "status", "reason", "encoding", "format", "chars"]
-_EXPECTED = "expected a directory, a .txt/.docx/.pdf/.html file or a .csv/.parquet table"
+REPORT_COLUMNS = [
+    "path",
+    "unit_id",
+    "status",
+    "reason",
+    "encoding",
+    "format",
+    "chars",
+    "removed_chars",
+]
+_EXPECTED = "expected a directory, a .txt/.md/.docx/.pdf/.html file or a .csv/.parquet table"
+ACCEPTED = "*.txt, *.md, *.markdown, *.docx, *.pdf, *.html or *.htm"
 
 
 @dataclass
@@ -53,6 +64,8 @@ class _Seen:
     encoding: str | None = None
     format: str | None = None
     chars: int | None = None
+    removed_chars: int | None = None  # characters of the file the reader did not keep
+    front_matter: dict | None = None  # a Markdown file's front matter (typed values)
     error: Exception | None = None  # a problem that errors="raise" raises
     source: SourceText | None = None
     bounds: tuple[int, int] | None = None
@@ -66,6 +79,7 @@ class _Seen:
             self.encoding,
             self.format,
             self.chars,
+            self.removed_chars,
         )
 
 
@@ -219,8 +233,7 @@ def files_read(folder: Path, seen: list[_Seen], *, pattern: str | None, errors: 
     if folder.is_dir() and not any(s.status == "read" or s.error for s in seen):
         raise EmptyCorpusError(
             folder,
-            "directory holds no *.txt, *.docx, *.pdf or *.html files"
-            + (f" matching {pattern!r}" if pattern else ""),
+            f"directory holds no {ACCEPTED} files" + (f" matching {pattern!r}" if pattern else ""),
         )
     problems = [s for s in seen if s.error is not None]
     if problems and errors == "raise":
@@ -299,6 +312,7 @@ def _read_unit(file: Path, rel: str, unit_id: str, kind: str, *, encoding: str) 
         return item
     source = SourceText.from_text(file, extracted.text, pages=extracted.pages)
     item.encoding, item.chars = extracted.encoding, len(source.text)
+    item.removed_chars, item.front_matter = extracted.removed, extracted.metadata
     item.reason = "; ".join(extracted.notes)
     bounds = _nonblank_bounds(source.lines, 1, source.n_lines)
     if bounds is None:
@@ -350,6 +364,7 @@ def _report(seen: list[_Seen], missing: list[tuple] = ()) -> pd.DataFrame:
     rows = [s.row() for s in seen] + list(missing)
     table = pd.DataFrame(rows, columns=REPORT_COLUMNS)
     table["chars"] = table["chars"].astype("Int64")
+    table["removed_chars"] = table["removed_chars"].astype("Int64")
     return table
 
 
@@ -367,8 +382,68 @@ def _manifest_path(root: Path, metadata) -> Path | None:
 def _metadata(
     root: Path, metadata, manifest_path: Path | None, read: list[_Seen]
 ) -> tuple[pd.DataFrame | None, list[tuple]]:
-    """The metadata table indexed by unit id, and load-report rows of manifest rows that
-    match no file; files without a row get a note in their ``reason``."""
+    """The metadata table indexed by unit id (the units' front matter, then the given
+    metadata, which wins where both have a value), and load-report rows of manifest rows
+    that match no file; files without a row get a note in their ``reason``."""
+    given, missing = _given_metadata(root, metadata, manifest_path, read)
+    front = front_matter_table(read)
+    if front is None:
+        return given, missing
+    if given is None:
+        return front, missing
+    given = given.reindex(given.index.union(front.index, sort=False))
+    for column in front.columns:
+        if column not in given.columns:
+            given[column] = front[column].reindex(given.index)
+        else:
+            given[column] = given[column].where(given[column].notna(), front[column])
+    return given, missing
+
+
+def front_matter_table(read: Sequence[_Seen]) -> pd.DataFrame | None:
+    """The front matter of the units read (Markdown files) as a table indexed by unit id,
+    one column per key, typed over the whole column: dates (``datetime64``), whole numbers
+    (``Int64``), numbers (``Float64``), booleans (``boolean``), else text. None when no unit
+    has front matter."""
+    rows = {s.unit_id: s.front_matter for s in read if s.front_matter}
+    if not rows:
+        return None
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "unit_id"
+    return table.apply(_typed_column)
+
+
+def _typed_column(values: pd.Series) -> pd.Series:
+    present = [v for v in values if v is not None and not (isinstance(v, float) and pd.isna(v))]
+    kinds = {
+        "bool"
+        if isinstance(v, bool)
+        else "int"
+        if isinstance(v, int)
+        else "float"
+        if isinstance(v, float)
+        else "date"
+        if isinstance(v, dt.date)
+        else "text"
+        for v in present
+    }
+    values = values.astype(object).where(values.notna(), None)
+    if kinds == {"date"}:
+        return pd.to_datetime(values)
+    if kinds == {"bool"}:
+        return values.astype("boolean")
+    if kinds == {"int"}:
+        return values.astype("Int64")
+    if kinds and kinds <= {"int", "float"}:
+        return values.astype("Float64")
+    return values.map(lambda v: None if v is None else v if isinstance(v, str) else str(v))
+
+
+def _given_metadata(
+    root: Path, metadata, manifest_path: Path | None, read: list[_Seen]
+) -> tuple[pd.DataFrame | None, list[tuple]]:
+    """The metadata the user gave (a DataFrame or a manifest), indexed by unit id, and the
+    manifest rows that match no file."""
     if metadata is None:
         return None, []
     if manifest_path is None:
@@ -399,6 +474,7 @@ def _metadata(
                     None,
                     "missing",
                     f"manifest row {k + 1} matches no read file",
+                    None,
                     None,
                     None,
                     None,
