@@ -20,7 +20,7 @@ from textlib.errors import (
     TextlibError,
     UnsupportedFormatError,
 )
-from textlib.load.boilerplate import MIN_UNITS, find_boilerplate
+from textlib.load.boilerplate import MIN_UNITS, repeated_lines
 from textlib.load.corpus import Corpus, UnitSpan, _nonblank_bounds, build_corpus
 from textlib.load.encodings import detect_and_decode
 from textlib.load.formats import extract, file_format
@@ -101,7 +101,8 @@ def read_directory(
 ) -> Corpus:
     """Read a user's corpus: a folder of documents, one document, or a table.
 
-    *Folder*: every ``.txt``, ``.docx``, ``.pdf`` and ``.html``/``.htm`` file (suffixes in any
+    *Folder*: every ``.txt``, ``.md``/``.markdown``, ``.docx``, ``.pdf`` and
+    ``.html``/``.htm`` file (suffixes in any
     case; in subfolders too unless ``recursive=False``; ``pattern`` a glob such as
     ``"*.txt"`` or ``"2020*/*.pdf"`` to restrict them) is one unit whose id is its relative
     path without suffix, with ``/`` (sorted). *One such file*: a one-unit corpus. *A table*
@@ -125,10 +126,17 @@ def read_directory(
     matching no file (status ``missing``) and files without a row are in the load report.
 
     ``repair`` is the repair pipeline (default :data:`DEFAULT_STEPS`). With
-    ``drop_boilerplate=True`` lines repeated verbatim across at least half of the units (at
-    least 3 units, 30+ characters: :func:`textlib.load.boilerplate.boilerplate_passages`)
-    are deleted from the analysed text (``boilerplate`` noise events; the load report's
-    ``reason`` of the affected files says how many lines).
+    ``drop_boilerplate=True`` lines repeated verbatim across at least half of the units (and
+    at least 3) that are not body text — navigation and label fragments, licence and
+    copyright lines, short sentences inside such a footer block
+    (:func:`textlib.load.boilerplate.boilerplate_passages`) — are deleted from the analysed
+    text (``boilerplate`` noise events; the load report's ``reason`` of the affected files
+    says how many lines). A sentence shared by many units is template and is kept.
+
+    Markdown files (``.md``, ``.markdown``) lose their markup line for line and their front
+    matter becomes metadata columns (``source`` as ``source_url``; a manifest's value wins);
+    web pages keep their main content (see :mod:`textlib.load.html`). The load report's
+    ``removed_chars`` counts what a reader left out of a file's text.
     """
     if errors not in ("raise", "skip"):
         raise StudyParameterError("errors", errors, "'raise' or 'skip'")
@@ -156,11 +164,11 @@ def read_directory(
     ]
     read = files_read(folder, seen, pattern=pattern, errors=errors)
     meta_table, missing = _metadata(root, metadata, manifest_path, read)
-    steps, dropped = _analysis_steps(read, repair, simplify, drop_boilerplate)
+    steps = _analysis_steps(read, repair, simplify, drop_boilerplate)
     corpus = corpus_of_files(
         read, name, steps=steps, metadata=meta_table, n_jobs=n_jobs, progress=progress
     )
-    note_dropped_lines(read, dropped)
+    note_dropped_lines(read, dropped_lines(corpus))
     return replace(corpus, load_report=_report(seen, missing))
 
 
@@ -174,23 +182,25 @@ def check_table_options(*, metadata, pattern: str | None) -> None:
         raise StudyParameterError("pattern", pattern, "None with a table (it is one file)")
 
 
-def _analysis_steps(
-    read: Sequence[_Seen], repair, simplify: bool, drop_boilerplate: bool
-) -> tuple[tuple, dict[str, int]]:
-    """The repair steps for the units read (simplification first, then, with
-    ``drop_boilerplate``, the deletion of corpus-level boilerplate) and how many boilerplate
-    lines each unit loses."""
+def _analysis_steps(read: Sequence[_Seen], repair, simplify: bool, drop_boilerplate: bool) -> tuple:
+    """The repair steps for the units read: simplification first, then, with
+    ``drop_boilerplate``, the deletion of corpus-level boilerplate (lines repeated across
+    units that are not body text, :class:`DropPassages`)."""
     steps = _pipeline(repair, simplify)
-    dropped: dict[str, int] = {}
     if drop_boilerplate and len(read) >= MIN_UNITS:
-        passages = find_boilerplate({s.unit_id: _numbered(s) for s in read})
-        if len(passages):
-            steps = (DropPassages(passages["text"]), *steps)
-            for refs in passages["lines"]:
-                for ref in refs:
-                    unit_id = ref.rsplit(":", 1)[0]
-                    dropped[unit_id] = dropped.get(unit_id, 0) + 1
-    return steps, dropped
+        repeated = repeated_lines({s.unit_id: _numbered(s) for s in read})
+        if repeated:
+            steps = (DropPassages(repeated), *steps)
+    return steps
+
+
+def dropped_lines(corpus: Corpus) -> dict[str, int]:
+    """Boilerplate lines the repair deleted, per unit (where any)."""
+    return {
+        u: n
+        for u in corpus.leaf_ids
+        if (n := sum(e.kind == "boilerplate" for e in corpus.tracked(u).events))
+    }
 
 
 def note_dropped_lines(read: Sequence[_Seen], dropped: dict[str, int]) -> None:
@@ -533,11 +543,11 @@ def read_table(
     metadata.index.name = "unit_id"
     metadata = metadata.loc[[s.unit_id for s in read]]
     del table
-    steps, dropped = _analysis_steps(read, repair, simplify, drop_boilerplate)
+    steps = _analysis_steps(read, repair, simplify, drop_boilerplate)
     corpus = corpus_of_files(
         read, path.name, steps=steps, metadata=metadata, n_jobs=n_jobs, progress=progress
     )
-    note_dropped_lines(read, dropped)
+    note_dropped_lines(read, dropped_lines(corpus))
     return replace(corpus, load_report=_report(seen))
 
 
