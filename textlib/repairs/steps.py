@@ -306,7 +306,7 @@ class DropPassages:
 #: Lines that say who publishes or licenses a page, not what a document says.
 LICENCE_LINE = re.compile(
     r"版权所有|版权声明|Copyright|©|ICP备|公网安备|转载|许可协议|知识共享|Creative Commons|"
-    r"公有领域|Public domain|维基文库|维基百科|本作品",
+    r"公有领域|Public domain|维基文库|维基百科|本作品|本模板",
     re.IGNORECASE,
 )
 #: A repeated line at least this long is body text, whatever else it is.
@@ -341,8 +341,9 @@ def boilerplate_lines(lines: Sequence[str], repeated: Sequence[bool]) -> list[in
     """Indices of the lines of one unit that are boilerplate: of the lines ``repeated``
     across units, the licence lines and the fragments (short lines that are no sentence:
     navigation, "Public domain", a footer broken over lines), and the short sentences that
-    stand in one block with such a line (consecutive repeated lines, blank lines between
-    them ignored: a footer). A repeated sentence among the unit's own text is template, kept."""
+    stand in one block with such a line (consecutive repeated lines with no blank line
+    between them: a footer). A repeated sentence among the unit's own text, or standing
+    alone, is template and kept."""
     kinds = [line_kind(line) if rep else "body" for line, rep in zip(lines, repeated, strict=True)]
     drop: list[int] = []
     run: list[int] = []
@@ -354,8 +355,8 @@ def boilerplate_lines(lines: Sequence[str], repeated: Sequence[bool]) -> list[in
 
     for k, line in enumerate(lines):
         if not passage_key(line):
-            continue  # a blank line neither ends nor joins a block
-        if kinds[k] in ("licence", "fragment", "sentence"):
+            close()  # a blank line ends a block
+        elif kinds[k] in ("licence", "fragment", "sentence"):
             run.append(k)
         else:
             close()
