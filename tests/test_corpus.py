@@ -135,7 +135,7 @@ def test_read_page_small_page_with_parts(tmp_path):
 def test_read_directory(tmp_path):
     (tmp_path / "b.txt").write_text("乙文件\n\n正文 2022 年。", encoding="utf-8")
     (tmp_path / "a.txt").write_text("\ufeff甲文件\r\n\r\n正文。", encoding="utf-8")
-    (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
+    (tmp_path / "notes.rtf").write_text("ignored", encoding="utf-8")
     corpus = textlib.read_directory(tmp_path)
     assert list(corpus.units.index) == ["a", "b"]
     assert corpus.unit("b")["text"] == "乙文件\n正文2022年。"

@@ -232,7 +232,7 @@ def test_directory_where_a_file_is_expected(tmp_path):
 
 
 def test_plain_file_where_a_directory_is_expected(tmp_path):
-    path = tmp_path / "notes.md"
+    path = tmp_path / "notes.rtf"
     path.write_text("x", encoding="utf-8")
     with pytest.raises(SourceReadError, match="expected a directory"):
         read_directory(path)

@@ -122,9 +122,9 @@ def test_single_file(tmp_path):
 
 
 def test_unsupported_single_file_is_named(tmp_path):
-    path = tmp_path / "notes.md"
+    path = tmp_path / "notes.rtf"
     path.write_text("x", encoding="utf-8")
-    with pytest.raises(UnsupportedFormatError, match="notes.md") as err:
+    with pytest.raises(UnsupportedFormatError, match="notes.rtf") as err:
         read_directory(path)
     assert isinstance(err.value, SourceReadError)
 

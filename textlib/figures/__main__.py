@@ -15,13 +15,18 @@ from textlib.figures.registry import get_spec, specs
 
 def _load(corpus: Path | None, lexicon: Path | None):
     from textlib.datasets.seed import load_seed
+    from textlib.load.formats import file_format
     from textlib.load.page import read_page
     from textlib.load.readers import read_directory
     from textlib.study import Study
 
     if corpus is None:
         loaded = load_seed()
-    elif corpus.is_file() and corpus.suffix.lower() not in (".csv", ".parquet"):
+    elif (
+        corpus.is_file()
+        and corpus.suffix.lower() not in (".csv", ".parquet")
+        and file_format(corpus) in (None, "txt")  # .md, .docx, .pdf, .html: their own format
+    ):
         loaded = read_page(corpus)
     else:
         loaded = read_directory(corpus)

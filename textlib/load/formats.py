@@ -1,4 +1,5 @@
-"""Text out of the file types a corpus folder may hold: plain text, .docx, .pdf and .html.
+"""Text out of the file types a corpus folder may hold: plain text, Markdown, .docx, .pdf and
+.html.
 
 Each reader returns an :class:`Extracted`: the unit's text (one paragraph or extracted line per
 line), the encoding used (text and HTML files), the format and, for PDFs, the page of each
@@ -17,14 +18,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from textlib.errors import DocumentFormatError, NoTextLayerError
-from textlib.load.encodings import detect_and_decode
+from textlib.errors import DocumentFormatError, NoTextLayerError, TextlibError
+from textlib.load.encodings import _common_share, _plausible_share, detect_and_decode
+from textlib.load.html import page_text
+from textlib.load.markdown import MARKDOWN_SUFFIXES, strip_markdown
 
 TEXT_SUFFIXES = (".txt",)
 DOCX_SUFFIXES = (".docx",)
 PDF_SUFFIXES = (".pdf",)
 HTML_SUFFIXES = (".html", ".htm")
-UNIT_SUFFIXES = (*TEXT_SUFFIXES, *DOCX_SUFFIXES, *PDF_SUFFIXES, *HTML_SUFFIXES)
+UNIT_SUFFIXES = (
+    *TEXT_SUFFIXES,
+    *MARKDOWN_SUFFIXES,
+    *DOCX_SUFFIXES,
+    *PDF_SUFFIXES,
+    *HTML_SUFFIXES,
+)
 
 
 @dataclass(frozen=True)
@@ -34,13 +43,17 @@ class Extracted:
     encoding: str | None = None
     pages: tuple[int, ...] | None = None  # page of each line of ``text``
     notes: tuple[str, ...] = ()  # what the reader worked around (for the load report)
+    metadata: dict | None = None  # a Markdown file's front matter (typed values)
+    removed: int | None = None  # characters of the file's text the reader did not keep
 
 
 def file_format(path: Path | str) -> str | None:
-    """``txt``, ``docx``, ``pdf`` or ``html`` from the suffix (any case); None otherwise."""
+    """``txt``, ``md``, ``docx``, ``pdf`` or ``html`` from the suffix (any case); None
+    otherwise."""
     suffix = Path(path).suffix.lower()
     for name, suffixes in (
         ("txt", TEXT_SUFFIXES),
+        ("md", MARKDOWN_SUFFIXES),
         ("docx", DOCX_SUFFIXES),
         ("pdf", PDF_SUFFIXES),
         ("html", HTML_SUFFIXES),
@@ -58,9 +71,18 @@ def extract(data: bytes, path: Path | str, *, encoding: str = "auto") -> Extract
     if kind == "pdf":
         return extract_pdf(data, path)
     if kind == "html":
-        text, used = decode_html(data, path, encoding)
-        return Extracted(html_main_text(text), "html", used)
+        text, used, notes = read_html_bytes(data, path, encoding)
+        page = page_text(text)
+        if page.removed:
+            notes += (f"{page.removed} characters outside the main content removed",)
+        return Extracted(page.text, "html", used, notes=notes + page.notes, removed=page.removed)
     text, used = detect_and_decode(data, path, encoding)
+    if kind == "md":
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        md = strip_markdown(text, path)
+        return Extracted(
+            md.text, "md", used, notes=md.notes, metadata=md.front_matter, removed=md.removed
+        )
     return Extracted(text, "txt", used)
 
 
@@ -69,34 +91,89 @@ _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-
 _CHARSET_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030"}
 
 
-def declared_charset(data: bytes) -> str | None:
-    """The codec an HTML page declares in a ``<meta charset>`` or ``http-equiv`` tag within
-    its first 1,024 bytes (as browsers prescan), or None (no tag, or a label Python lacks)."""
+def declared_label(data: bytes) -> str | None:
+    """The charset label an HTML page declares in a ``<meta charset>`` or ``http-equiv``
+    tag within its first 1,024 bytes (as browsers prescan), lower-cased; None without one."""
     match = _META_CHARSET.search(data[:1024])
-    if match is None:
+    return None if match is None else match.group(1).decode("ascii").lower()
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The text codec for the charset an HTML page declares, or None (no tag, or a label
+    that names no text encoding Python has: ``x-unknown``, ``base64``, ``idna``)."""
+    label = declared_label(data)
+    if label is None:
         return None
-    label = match.group(1).decode("ascii").lower()
     label = _CHARSET_SUPERSETS.get(label, label)
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_PAGE_CODECS:
+        return None
+    return info.name
+
+
+# text codecs Python has that no web page is written in (they raise on ordinary bytes)
+_NOT_PAGE_CODECS = frozenset(["idna", "punycode", "raw-unicode-escape", "unicode-escape"])
+
+
+def _fit(text: str) -> float:
+    """How plausible a decoding is: the share of ASCII/CJK/full-width characters, times the
+    share of its Han characters that are common (GB 2312 level 1 or Big5 frequent)."""
+    return _plausible_share(text) * max(_common_share(text, "gb18030"), _common_share(text, "big5"))
+
+
+def read_html_bytes(
+    data: bytes, path: Path | str, encoding: str = "auto"
+) -> tuple[str, str, tuple[str, ...]]:
+    """An HTML file's text, its encoding and notes for the load report. With
+    ``encoding="auto"``: a BOM, else valid UTF-8, else the charset the page declares
+    (``gb2312``/``gbk`` read as GB18030, as browsers do) unless the bytes do not decode with
+    it or detection (:func:`detect_and_decode`) reads them far more plausibly (a wrong
+    declaration, noted), else detection. An unknown label is noted and detection decides."""
+    if encoding != "auto" or data.startswith((codecs.BOM_UTF8, b"\xff\xfe", b"\xfe\xff")):
+        text, used = detect_and_decode(data, path, encoding)
+        return text, used, ()
+    label = declared_label(data)
+    declared = declared_charset(data)
+    notes: tuple[str, ...] = ()
+    if label is not None and declared is None:
+        notes = (f"declared charset {label!r} is not a known text encoding: detected",)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        declared = None  # valid UTF-8 is UTF-8 whatever the page says
+    if declared is not None:
+        try:
+            text = data.decode(declared)
+        except (UnicodeError, LookupError, ValueError):
+            text = None
+        try:
+            found, used = detect_and_decode(data, path)
+        except TextlibError:
+            found = used = None
+        if text is not None and (
+            found is None or used == declared or _fit(found) <= _fit(text) + 0.15
+        ):
+            return text, declared, notes
+        if found is not None:
+            what = "do not decode" if text is None else "read as mojibake"
+            return (
+                found,
+                used,
+                (f"declared charset {label!r} does not fit the bytes ({what}): read as {used}",),
+            )
+    text, used = detect_and_decode(data, path, encoding)
+    return text, used, notes
 
 
 def decode_html(data: bytes, path: Path | str, encoding: str = "auto") -> tuple[str, str]:
-    """An HTML file's text and encoding. With ``encoding="auto"``: a BOM, else valid UTF-8,
-    else the charset the page declares (``gb2312``/``gbk`` read as GB18030, as browsers do)
-    when the bytes decode with it, else the detection of :func:`detect_and_decode`."""
-    declared = declared_charset(data) if encoding == "auto" else None
-    if declared is not None and not data.startswith((codecs.BOM_UTF8, b"\xff\xfe", b"\xfe\xff")):
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                return data.decode(declared), declared
-            except UnicodeDecodeError:
-                pass  # a wrong declaration: detection decides
-    return detect_and_decode(data, path, encoding)
+    """An HTML file's text and encoding (:func:`read_html_bytes` without the notes)."""
+    text, used, _ = read_html_bytes(data, path, encoding)
+    return text, used
 
 
 #: Limits on a .docx's zip members before python-docx opens it: a small file can unzip to
@@ -423,72 +500,6 @@ def extract_pdf(data: bytes, path: Path | str) -> Extracted:
     return Extracted("\n".join(lines), "pdf", None, tuple(pages), notes)
 
 
-_BOILERPLATE_TAGS = (
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "button",
-    "iframe",
-    "svg",
-    "select",
-)
-_INLINE_TAGS = (
-    "a",
-    "b",
-    "strong",
-    "i",
-    "em",
-    "u",
-    "span",
-    "font",
-    "sup",
-    "sub",
-    "small",
-    "big",
-    "mark",
-    "abbr",
-    "code",
-    "cite",
-    "q",
-    "s",
-    "del",
-    "ins",
-    "label",
-    "time",
-)
-_BOILERPLATE_ROLES = re.compile(r"^(navigation|banner|contentinfo|complementary|search)$")
-
-
 def html_main_text(html: str) -> str:
-    """The main text of an HTML page, one block (paragraph, heading, list item) per line.
-
-    Navigation, header, footer, aside, scripts and forms are removed (also elements with an
-    ARIA role of navigation/banner/contentinfo); the main content is the longest
-    ``<article>``, else ``<main>``, else the ``<body>``. Deterministic: no scoring model.
-    """
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup.find_all(_BOILERPLATE_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(attrs={"role": _BOILERPLATE_ROLES}):
-        tag.decompose()
-    for tag in soup.find_all(_INLINE_TAGS):
-        tag.unwrap()
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    soup.smooth()  # merge the strings that unwrapping left side by side
-    articles = soup.find_all("article")
-    if articles:
-        root = max(articles, key=lambda a: len(a.get_text(strip=True)))
-    else:
-        root = soup.find("main") or soup.body or soup
-    text = root.get_text("\n")
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    """The main text of an HTML page, one block per line (:func:`textlib.load.html.page_text`)."""
+    return page_text(html).text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -21,7 +22,7 @@ from textlib.errors import (
     TextlibError,
     UnsupportedFormatError,
 )
-from textlib.load.boilerplate import MIN_UNITS, find_boilerplate
+from textlib.load.boilerplate import MIN_UNITS, repeated_lines
 from textlib.load.corpus import Corpus, UnitSpan, _nonblank_bounds, build_corpus
 from textlib.load.encodings import detect_and_decode
 from textlib.load.formats import extract, file_format
@@ -43,8 +44,18 @@ from textlib.text.source import (
 )
 
 TABLE_SUFFIXES = (".csv", ".parquet")
-REPORT_COLUMNS = ["path", "unit_id", "status", "reason", "encoding", "format", "chars"]
-_EXPECTED = "expected a directory, a .txt/.docx/.pdf/.html file or a .csv/.parquet table"
+REPORT_COLUMNS = [
+    "path",
+    "unit_id",
+    "status",
+    "reason",
+    "encoding",
+    "format",
+    "chars",
+    "removed_chars",
+]
+_EXPECTED = "expected a directory, a .txt/.md/.docx/.pdf/.html file or a .csv/.parquet table"
+ACCEPTED = "*.txt, *.md, *.markdown, *.docx, *.pdf, *.html or *.htm"
 
 
 @dataclass
@@ -59,6 +70,8 @@ class _Seen:
     encoding: str | None = None
     format: str | None = None
     chars: int | None = None
+    removed_chars: int | None = None  # characters of the file the reader did not keep
+    front_matter: dict | None = None  # a Markdown file's front matter (typed values)
     error: Exception | None = None  # a problem that errors="raise" raises
     source: SourceText | None = None
     bounds: tuple[int, int] | None = None
@@ -72,6 +85,7 @@ class _Seen:
             self.encoding,
             self.format,
             self.chars,
+            self.removed_chars,
         )
 
 
@@ -94,7 +108,8 @@ def read_directory(
 ) -> Corpus:
     """Read a user's corpus: a folder of documents, one document, or a table.
 
-    *Folder*: every ``.txt``, ``.docx``, ``.pdf`` and ``.html``/``.htm`` file (suffixes in any
+    *Folder*: every ``.txt``, ``.md``/``.markdown``, ``.docx``, ``.pdf`` and
+    ``.html``/``.htm`` file (suffixes in any
     case; in subfolders too unless ``recursive=False``; ``pattern`` a glob such as
     ``"*.txt"`` or ``"2020*/*.pdf"`` to restrict them) is one unit whose id is its relative
     path without suffix, with ``/`` (sorted). *One such file*: a one-unit corpus. *A table*
@@ -118,10 +133,17 @@ def read_directory(
     matching no file (status ``missing``) and files without a row are in the load report.
 
     ``repair`` is the repair pipeline (default :data:`DEFAULT_STEPS`). With
-    ``drop_boilerplate=True`` lines repeated verbatim across at least half of the units (at
-    least 3 units, 30+ characters: :func:`textlib.load.boilerplate.boilerplate_passages`)
-    are deleted from the analysed text (``boilerplate`` noise events; the load report's
-    ``reason`` of the affected files says how many lines).
+    ``drop_boilerplate=True`` lines repeated verbatim across at least half of the units (and
+    at least 3) that are not body text — navigation and label fragments, licence and
+    copyright lines, short sentences inside such a footer block
+    (:func:`textlib.load.boilerplate.boilerplate_passages`) — are deleted from the analysed
+    text (``boilerplate`` noise events; the load report's ``reason`` of the affected files
+    says how many lines). A sentence shared by many units is template and is kept.
+
+    Markdown files (``.md``, ``.markdown``) lose their markup line for line and their front
+    matter becomes metadata columns (``source`` as ``source_url``; a manifest's value wins);
+    web pages keep their main content (see :mod:`textlib.load.html`). The load report's
+    ``removed_chars`` counts what a reader left out of a file's text.
 
     A file over ``max_file_bytes`` (default :data:`MAX_FILE_BYTES`, 256 MiB; None: no
     limit) is not read: :class:`FileTooLargeError`, or a skipped row with ``errors="skip"``.
@@ -165,11 +187,11 @@ def read_directory(
     ]
     read = files_read(folder, seen, pattern=pattern, errors=errors)
     meta_table, missing = _metadata(root, metadata, manifest_path, read)
-    steps, dropped = _analysis_steps(read, repair, simplify, drop_boilerplate)
+    steps = _analysis_steps(read, repair, simplify, drop_boilerplate)
     corpus = corpus_of_files(
         read, name, steps=steps, metadata=meta_table, n_jobs=n_jobs, progress=progress
     )
-    note_dropped_lines(read, dropped)
+    note_dropped_lines(read, dropped_lines(corpus))
     return replace(corpus, load_report=_report(seen, missing))
 
 
@@ -202,23 +224,25 @@ def check_table_options(*, metadata, pattern: str | None) -> None:
         raise StudyParameterError("pattern", pattern, "None with a table (it is one file)")
 
 
-def _analysis_steps(
-    read: Sequence[_Seen], repair, simplify: bool, drop_boilerplate: bool
-) -> tuple[tuple, dict[str, int]]:
-    """The repair steps for the units read (simplification first, then, with
-    ``drop_boilerplate``, the deletion of corpus-level boilerplate) and how many boilerplate
-    lines each unit loses."""
+def _analysis_steps(read: Sequence[_Seen], repair, simplify: bool, drop_boilerplate: bool) -> tuple:
+    """The repair steps for the units read: simplification first, then, with
+    ``drop_boilerplate``, the deletion of corpus-level boilerplate (lines repeated across
+    units that are not body text, :class:`DropPassages`)."""
     steps = _pipeline(repair, simplify)
-    dropped: dict[str, int] = {}
     if drop_boilerplate and len(read) >= MIN_UNITS:
-        passages = find_boilerplate({s.unit_id: _numbered(s) for s in read})
-        if len(passages):
-            steps = (DropPassages(passages["text"]), *steps)
-            for refs in passages["lines"]:
-                for ref in refs:
-                    unit_id = ref.rsplit(":", 1)[0]
-                    dropped[unit_id] = dropped.get(unit_id, 0) + 1
-    return steps, dropped
+        repeated = repeated_lines({s.unit_id: _numbered(s) for s in read})
+        if repeated:
+            steps = (DropPassages(repeated), *steps)
+    return steps
+
+
+def dropped_lines(corpus: Corpus) -> dict[str, int]:
+    """Boilerplate lines the repair deleted, per unit (where any)."""
+    return {
+        u: n
+        for u in corpus.leaf_ids
+        if (n := sum(e.kind == "boilerplate" for e in corpus.tracked(u).events))
+    }
 
 
 def note_dropped_lines(read: Sequence[_Seen], dropped: dict[str, int]) -> None:
@@ -261,8 +285,7 @@ def files_read(folder: Path, seen: list[_Seen], *, pattern: str | None, errors: 
     if folder.is_dir() and not any(s.status == "read" or s.error for s in seen):
         raise EmptyCorpusError(
             folder,
-            "directory holds no *.txt, *.docx, *.pdf or *.html files"
-            + (f" matching {pattern!r}" if pattern else ""),
+            f"directory holds no {ACCEPTED} files" + (f" matching {pattern!r}" if pattern else ""),
         )
     problems = [s for s in seen if s.error is not None]
     if problems and errors == "raise":
@@ -377,6 +400,7 @@ def _read_unit(
         return item
     source = SourceText.from_text(shown, extracted.text, pages=extracted.pages)
     item.encoding, item.chars = extracted.encoding, len(source.text)
+    item.removed_chars, item.front_matter = extracted.removed, extracted.metadata
     item.reason = "; ".join(filter(None, (named, *extracted.notes)))
     bounds = _nonblank_bounds(source.lines, 1, source.n_lines)
     if bounds is None:
@@ -429,6 +453,7 @@ def _report(seen: list[_Seen], missing: list[tuple] = ()) -> pd.DataFrame:
     rows = [s.row() for s in seen] + list(missing)
     table = pd.DataFrame(rows, columns=REPORT_COLUMNS)
     table["chars"] = table["chars"].astype("Int64")
+    table["removed_chars"] = table["removed_chars"].astype("Int64")
     return table
 
 
@@ -467,8 +492,68 @@ def check_metadata_frame(metadata: pd.DataFrame) -> pd.DataFrame:
 def _metadata(
     root: Path, metadata, manifest_path: Path | None, read: list[_Seen]
 ) -> tuple[pd.DataFrame | None, list[tuple]]:
-    """The metadata table indexed by unit id, and load-report rows of manifest rows that
-    match no file; files without a row get a note in their ``reason``."""
+    """The metadata table indexed by unit id (the units' front matter, then the given
+    metadata, which wins where both have a value), and load-report rows of manifest rows
+    that match no file; files without a row get a note in their ``reason``."""
+    given, missing = _given_metadata(root, metadata, manifest_path, read)
+    front = front_matter_table(read)
+    if front is None:
+        return given, missing
+    if given is None:
+        return front, missing
+    given = given.reindex(given.index.union(front.index, sort=False))
+    for column in front.columns:
+        if column not in given.columns:
+            given[column] = front[column].reindex(given.index)
+        else:
+            given[column] = given[column].where(given[column].notna(), front[column])
+    return given, missing
+
+
+def front_matter_table(read: Sequence[_Seen]) -> pd.DataFrame | None:
+    """The front matter of the units read (Markdown files) as a table indexed by unit id,
+    one column per key, typed over the whole column: dates (``datetime64``), whole numbers
+    (``Int64``), numbers (``Float64``), booleans (``boolean``), else text. None when no unit
+    has front matter."""
+    rows = {s.unit_id: s.front_matter for s in read if s.front_matter}
+    if not rows:
+        return None
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "unit_id"
+    return table.apply(_typed_column)
+
+
+def _typed_column(values: pd.Series) -> pd.Series:
+    present = [v for v in values if v is not None and not (isinstance(v, float) and pd.isna(v))]
+    kinds = {
+        "bool"
+        if isinstance(v, bool)
+        else "int"
+        if isinstance(v, int)
+        else "float"
+        if isinstance(v, float)
+        else "date"
+        if isinstance(v, dt.date)
+        else "text"
+        for v in present
+    }
+    values = values.astype(object).where(values.notna(), None)
+    if kinds == {"date"}:
+        return pd.to_datetime(values)
+    if kinds == {"bool"}:
+        return values.astype("boolean")
+    if kinds == {"int"}:
+        return values.astype("Int64")
+    if kinds and kinds <= {"int", "float"}:
+        return values.astype("Float64")
+    return values.map(lambda v: None if v is None else v if isinstance(v, str) else str(v))
+
+
+def _given_metadata(
+    root: Path, metadata, manifest_path: Path | None, read: list[_Seen]
+) -> tuple[pd.DataFrame | None, list[tuple]]:
+    """The metadata the user gave (a DataFrame or a manifest), indexed by unit id, and the
+    manifest rows that match no file."""
     if metadata is None:
         return None, []
     if manifest_path is None:
@@ -499,6 +584,7 @@ def _metadata(
                     None,
                     "missing",
                     f"manifest row {k + 1} matches no read file",
+                    None,
                     None,
                     None,
                     None,
@@ -569,11 +655,11 @@ def read_table(
     metadata.index.name = "unit_id"
     metadata = metadata.loc[[s.unit_id for s in read]]
     del table
-    steps, dropped = _analysis_steps(read, repair, simplify, drop_boilerplate)
+    steps = _analysis_steps(read, repair, simplify, drop_boilerplate)
     corpus = corpus_of_files(
         read, path.name, steps=steps, metadata=metadata, n_jobs=n_jobs, progress=progress
     )
-    note_dropped_lines(read, dropped)
+    note_dropped_lines(read, dropped_lines(corpus))
     return replace(corpus, load_report=_report(seen))
 
 

@@ -276,9 +276,11 @@ def simplify_if_traditional(tracked: TrackedText) -> TrackedText:
 
 
 class DropPassages:
-    """A repair step deleting every line whose text (edge spaces and invisible characters
-    aside) is one of ``passages`` — corpus-level boilerplate such as a licence footer found by
-    :func:`textlib.load.boilerplate.boilerplate_passages`. Each deleted line is logged as a
+    """A repair step deleting the lines of a unit that are corpus-level boilerplate: lines
+    repeated across many units (``passages``, found by
+    :func:`textlib.load.boilerplate.repeated_lines`) that are not body text by
+    :func:`boilerplate_lines` (navigation, licence and copyright lines, a footer block;
+    never a heading or a sentence in the body). Each deleted line is logged as a
     ``boilerplate`` event. Picklable, so it runs in worker processes."""
 
     def __init__(self, passages, *, hashed: bool = False) -> None:
@@ -289,16 +291,77 @@ class DropPassages:
         if not self.passages:
             return tracked
         key = (lambda line: passage_hash(passage_key(line))) if self.hashed else passage_key
+        lines = tracked.text.split("\n")
+        starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+        spans = [(a, a + len(line)) for a, line in zip(starts, lines, strict=True)]
+        repeated = [bool(passage_key(line)) and key(line) in self.passages for line in lines]
         edits, events = [], []
-        for match in re.finditer(r"[^\n]+", tracked.text):
-            if key(match.group(0)) in self.passages:
-                edits.append(Edit(match.start(), match.end(), ""))
-                events.append(
-                    RepairEvent(
-                        "boilerplate", tracked.source_offset(match.start()), match.group(0)[:40]
-                    )
-                )
+        for k in boilerplate_lines(lines, repeated):
+            a, b = spans[k]
+            edits.append(Edit(a, b, ""))
+            events.append(RepairEvent("boilerplate", tracked.source_offset(a), lines[k][:40]))
         return tracked.apply(edits, events) if edits else tracked
+
+
+#: Lines that say who publishes or licenses a page, not what a document says.
+LICENCE_LINE = re.compile(
+    r"版权所有|版权声明|Copyright|©|ICP备|公网安备|转载|许可协议|知识共享|Creative Commons|"
+    r"公有领域|Public domain|维基文库|维基百科|本作品|本模板",
+    re.IGNORECASE,
+)
+#: A repeated line at least this long is body text, whatever else it is.
+LONG_LINE = 50
+_SENTENCE_END = re.compile(r"[。!?;:…\uff01\uff1f\uff1b\uff1a][”’」』）)】\u300b\u3011\"']*$")
+_WORD_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z]")
+
+
+def line_kind(line: str) -> str:
+    """What a repeated line is: ``licence`` (a copyright or licence line), ``keep`` (a
+    heading, a salutation, a title line such as ``政府工作报告``, or a line of
+    :data:`LONG_LINE`+ characters: body text),
+    ``sentence`` (ends like a sentence, two or more Han characters or letters) or
+    ``fragment`` (navigation, a label, a broken footer line)."""
+    key = passage_key(line)
+    if LICENCE_LINE.search(key):
+        return "licence"
+    if (
+        P.HEADING_MARKER.match(key)
+        or P.BARE_NUMERAL_LINE.match(key)
+        or P.SALUTATION.match(key)
+        or P.TITLE_LINE.match(key)
+        or len(key) >= LONG_LINE
+    ):
+        return "keep"
+    if _SENTENCE_END.search(key) and len(_WORD_CHAR.findall(key)) >= 2:
+        return "sentence"
+    return "fragment"
+
+
+def boilerplate_lines(lines: Sequence[str], repeated: Sequence[bool]) -> list[int]:
+    """Indices of the lines of one unit that are boilerplate: of the lines ``repeated``
+    across units, the licence lines and the fragments (short lines that are no sentence:
+    navigation, "Public domain", a footer broken over lines), and the short sentences that
+    stand in one block with such a line (consecutive repeated lines with no blank line
+    between them: a footer). A repeated sentence among the unit's own text, or standing
+    alone, is template and kept."""
+    kinds = [line_kind(line) if rep else "body" for line, rep in zip(lines, repeated, strict=True)]
+    drop: list[int] = []
+    run: list[int] = []
+
+    def close() -> None:
+        if any(kinds[k] in ("licence", "fragment") for k in run):
+            drop.extend(run)
+        run.clear()
+
+    for k, line in enumerate(lines):
+        if not passage_key(line):
+            close()  # a blank line ends a block
+        elif kinds[k] in ("licence", "fragment", "sentence"):
+            run.append(k)
+        else:
+            close()
+    close()
+    return sorted(drop)
 
 
 def passage_key(line: str) -> str:
