@@ -64,6 +64,8 @@ def test_rows_columns_and_chinese_preserved(kwic):
     assert args["caption"] == "KWIC: 社会主义核心价值观"
     # the filter box is shown even when the table fits on one page
     assert args["layout"]["topEnd"] == "search"
+    # text columns read from the left
+    assert args["columnDefs"] == [{"className": "dt-left", "targets": [0, 1, 2, 3, 4, 5]}]
 
 
 def test_max_rows_caps_and_says_so():

@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 
 import pandas as pd
+from pandas.api.types import is_numeric_dtype
 
 # The filter box and the row count stay visible even for a table that fits on one page
 # (itables drops every control from such a table under its default layout).
@@ -46,8 +47,11 @@ class InteractiveTable:
         caption = self.caption
         if self.total_rows > len(self.table):
             caption = f"{caption} (first {len(self.table)} of {self.total_rows} rows)".strip()
+        # text reads from the left (DataTables keeps numbers right-aligned)
+        text = [k for k, dtype in enumerate(self.table.dtypes) if not is_numeric_dtype(dtype)]
         body = to_html_datatable(
             self.table,
+            columnDefs=[{"className": "dt-left", "targets": text}] if text else [],
             caption=caption or None,
             table_id=f"tl_table_{uuid.uuid4().hex}",
             connected=False,
