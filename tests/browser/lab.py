@@ -202,7 +202,8 @@ class NotebookRun:
     name: str
     code_cells: int = 0
     executed_cells: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # Run All Cells until idle
+    phases: dict[str, float] = field(default_factory=dict)  # open, checks, screenshot (s)
     error_outputs: list[str] = field(default_factory=list)  # from the saved notebook
     stderr_tracebacks: list[str] = field(default_factory=list)  # from the page
     stderr_other: list[str] = field(default_factory=list)  # warnings, progress bars
@@ -427,12 +428,14 @@ def run_notebook(context, lab: Lab, rel: str, shots: Path, *, inspect=None) -> N
     )
     page.on("pageerror", lambda e: run.page_errors.append(str(e)))
     try:
+        opened = time.monotonic()
         page.goto(lab.url(rel), wait_until="domcontentloaded")
         page.wait_for_selector(f"{_PANEL} .jp-Notebook-ExecutionIndicator", timeout=60_000)
         page.wait_for_function(_KERNEL_READY_JS, timeout=90_000)
         # the file browser folded away: the notebook takes the page's width
         page.evaluate("() => window.jupyterapp.commands.execute('application:toggle-left-area')")
         start = time.monotonic()
+        run.phases["open"] = start - opened
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         state = _wait_idle(page, RUN_TIMEOUT_S)
@@ -440,6 +443,7 @@ def run_notebook(context, lab: Lab, rel: str, shots: Path, *, inspect=None) -> N
         with_src = [p for has_src, p in state["prompts"] if has_src]
         run.code_cells = len(with_src)
         run.executed_cells = sum(p[1:-2].strip().isdigit() for p in with_src)
+        ran = time.monotonic()
         _save(page)
         _saved_outputs(lab.root / rel, run)
         if inspect is not None:
@@ -456,7 +460,10 @@ def run_notebook(context, lab: Lab, rel: str, shots: Path, *, inspect=None) -> N
             k = counters.get(table["kind"], 0)
             counters[table["kind"]] = k + 1
             run.tables.append(check_table(page, table["kind"], k))
+        checked = time.monotonic()
+        run.phases["checks"] = checked - ran
         run.screenshot = screenshot(page, shots / f"{Path(rel).stem}.png")
+        run.phases["screenshot"] = time.monotonic() - checked
     finally:
         page.close()
         lab.shutdown_kernels()
