@@ -127,6 +127,7 @@ def start_lab(root: Path, *, repo: Path, timeout_s: float = 90) -> Lab:
         JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
         JUPYTER_RUNTIME_DIR=str(home / "runtime"),
         JUPYTER_CONFIG_DIR=str(home / "config"),
+        JUPYTER_DATA_DIR=str(home / "data"),  # the venv's own python3 kernel, no user one
         PYTHONHASHSEED="0",
     )
     port, token = _free_port(), secrets.token_hex(16)
