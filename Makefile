@@ -1,6 +1,8 @@
 # Two commands do all the set-up on a fresh machine with python3 and make:
 #   make figures   regenerate every figure into figures/
 #   make test      run the whole test suite (library, figures, notebooks, lint)
+#   make test-browser  run every notebook in JupyterLab in headless Chromium (needs Debian's
+#                      chromium: apt-get install chromium); screenshots in build/browser/
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -9,7 +11,7 @@ export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 export MPLBACKEND := Agg
 
-.PHONY: figures test lint bench setup clean
+.PHONY: figures test test-browser lint bench setup clean
 
 setup: $(STAMP)
 
@@ -29,6 +31,10 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest --nbmake tests notebooks
+
+# Browser tests are marked `browser` and left out of `make test` (pyproject.toml addopts).
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest -m browser tests/browser
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --quick
