@@ -11,7 +11,6 @@ import pytest
 
 import textlib
 from textlib.compare import ca
-from textlib.explore.reader import table_html
 from textlib.figures.check import text_problems
 from textlib.formulations.collocations import _g2
 from textlib.viz.style import MAX_HEIGHT, figure_style
@@ -173,12 +172,12 @@ def test_reader_escapes(tmp_path):
     assert "&lt;b&gt;" in page and "&amp;" in page and "<b>" not in page
 
 
-def test_table_html_self_contained(study):
+def test_kwic_of_hits_in_an_interactive_table(study):
     kwic = study.kwic("社会主义核心价值观")
     # 26 on the page, 4 of them in plan 3 (the copy of the speech the unit set leaves out)
     assert len(kwic) == 22 and set(kwic["formulation"]) == {"社会主义核心价值观"}
-    page = table_html(kwic, caption="KWIC")
-    assert "<script>" in page and "http" not in page and page.count("<tr>") == 23
+    page = textlib.interactive_table(kwic, caption="KWIC")._repr_html_()
+    assert "<script" in page and "社会主义核心价值观" in page and "KWIC" in page
 
 
 @pytest.mark.parametrize("which", ["seed", "synthetic"])

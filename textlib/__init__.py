@@ -32,6 +32,7 @@ _EXPORTS: dict[str, str] = {
     "draw": "textlib.figures.build:draw",
     "figure_ids": "textlib.figures.registry:figure_ids",
     "build_figures": "textlib.figures.build:build_figures",
+    "interactive_table": "textlib.viz.interactive:interactive_table",
     # the most used tables
     "kwic": "textlib.explore.concordance:kwic",
     "noise": "textlib.explore.diagnostics:noise",

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
 # Notebooks that show filterable tables, and how many at least.
-FILTERABLE = {"07-toolkit.ipynb": 1}
+FILTERABLE = {"02-formulations.ipynb": 1, "07-toolkit.ipynb": 2, "08-reuse-and-uptake.ipynb": 1}
 
 
 @pytest.fixture(scope="module", params=NOTEBOOKS)

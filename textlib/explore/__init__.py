@@ -11,7 +11,6 @@ _EXPORTS = {
     "dating_evidence": ".dating:dating_evidence",
     "reader": ".reader:reader",
     "hits_kwic": ".reader:hits_kwic",
-    "table_html": ".reader:table_html",
     "HTML": ".reader:HTML",
 }
 __all__ = sorted(_EXPORTS)

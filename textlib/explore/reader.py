@@ -1,12 +1,10 @@
 """A reader for one unit, as HTML: outline headings, formulation hits highlighted and glossed
 on hover, redaction placeholders and repairs marked, each paragraph's source line in the
-margin; and sortable, filterable tables that need no server and no network."""
+margin; and formulation hits as a keyword-in-context table."""
 
 from __future__ import annotations
 
-import hashlib
 import html
-import json
 
 import numpy as np
 import pandas as pd
@@ -180,40 +178,3 @@ def hits_kwic(hits: pd.DataFrame, formulation: str | None = None) -> pd.DataFram
             "right": hits["right"],
         }
     ).reset_index(drop=True)
-
-
-_TABLE_JS = """<script>(function(){
-var t=document.getElementById(%(id)s),f=document.getElementById(%(id)s+"-f"),
- b=t.tBodies[0],rows=Array.prototype.slice.call(b.rows),dir={};
-f.addEventListener("input",function(){var q=f.value.toLowerCase();
- rows.forEach(function(r){r.style.display=r.textContent.toLowerCase().indexOf(q)<0?"none":"";});});
-Array.prototype.forEach.call(t.tHead.rows[0].cells,function(th,k){th.style.cursor="pointer";
- th.addEventListener("click",function(){dir[k]=-(dir[k]||-1);
-  rows.sort(function(x,y){var a=x.cells[k].dataset.v,c=y.cells[k].dataset.v,
-   na=parseFloat(a),nc=parseFloat(c);
-   var d=(!isNaN(na)&&!isNaN(nc))?na-nc:a.localeCompare(c,"zh");return d*dir[k];});
-  rows.forEach(function(r){b.appendChild(r);});});});})();</script>"""
-
-
-def table_html(table: pd.DataFrame, *, caption: str = "", max_rows: int = 2000) -> HTML:
-    """A self-contained sortable (click a header) and filterable (type in the box) HTML table
-    with a few lines of inline JavaScript: no CDN, so it works offline and in a static HTML
-    export of a notebook. Values escaped; at most ``max_rows`` rows."""
-    shown = table.head(max_rows)
-    digest = hashlib.sha1(shown.to_csv(index=False).encode("utf-8")).hexdigest()[:10]
-    table_id = f"tl-table-{digest}"
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
-    body = "".join(
-        "<tr>"
-        + "".join(f'<td data-v="{html.escape(str(v))}">{html.escape(str(v))}</td>' for v in row)
-        + "</tr>"
-        for row in shown.itertuples(index=False)
-    )
-    more = f" (first {max_rows} of {len(table)} rows)" if len(table) > max_rows else ""
-    cap = f"<caption>{html.escape(caption + more)}</caption>" if caption or more else ""
-    script = _TABLE_JS % {"id": json.dumps(table_id)}
-    return HTML(
-        f'<div><input id="{table_id}-f" placeholder="filter…" style="margin:.3em 0">'
-        f'<table id="{table_id}" class="tl-table">{cap}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table>{script}</div>"
-    )
