@@ -25,6 +25,7 @@ HIT_COLUMNS = [
     "end",
     "left",
     "right",
+    "overlaps",
 ]
 COUNT_COLUMNS = ["plan", "unit_id", "formulation", "variant", "count", "per_10k"]
 QUOTE_COLUMNS = [
@@ -54,10 +55,13 @@ def formulation_hits(
 ) -> pd.DataFrame:
     """One row per formulation occurrence, under the most specific unit.
 
-    Matching is leftmost-longest and non-overlapping over all variants at once, so a nested
-    term (文明实践 inside 新时代文明实践中心) is counted once, under the longer match. ``matched``
-    is the text as written (it may hold a space the repair kept), ``line`` the source line where
-    the match starts, ``start``/``end`` indices in the unit's repaired text.
+    Matching is leftmost-longest over all variants at once, so a nested term (文明实践 inside
+    新时代文明实践中心) is counted once, under the longer match; a term that overlaps a longer
+    match without being nested in it (改革开放 in 全面深化改革开放) is counted too, and both
+    hits name the other's formulation in ``overlaps`` (``""`` for the rest). Matches refused by
+    a ``not_within``, ``not_after`` or ``not_before`` rule are not rows. ``matched`` is the
+    text as written (it may hold a space the repair kept), ``line`` the source line where the
+    match starts, ``start``/``end`` indices in the unit's repaired text.
     """
     items = [(u, corpus.tracked(u).text) for u in corpus.leaf_ids]
     found = map_batches(
@@ -87,6 +91,7 @@ def formulation_hits(
                     m.end,
                     left,
                     right,
+                    m.overlaps,
                 )
             )
     return corpus.annotate(corpus.with_pages(pd.DataFrame(rows, columns=HIT_COLUMNS)))
@@ -102,8 +107,12 @@ _LAST_MATCHER: list = []  # [(key, matcher)]: one automaton per lexicon per proc
 
 def matcher_for(lexicon: pd.DataFrame):
     """The automaton of ``lexicon``, built once for consecutive batches of the same lexicon
-    (keyed on its variants, formulations and blockers, so an edited lexicon is rebuilt)."""
-    key = tuple(tuple(lexicon[c].tolist()) for c in ("variant", "formulation", "not_within"))
+    (keyed on its variants, formulations, blockers and context rules, so an edited lexicon is
+    rebuilt)."""
+    key = tuple(
+        tuple(lexicon[c].tolist()) if c in lexicon.columns else ()
+        for c in ("variant", "formulation", "not_within", "not_after", "not_before")
+    )
     if _LAST_MATCHER and _LAST_MATCHER[0][0] == key:
         return _LAST_MATCHER[0][1]
     matcher = build_matcher(lexicon)
