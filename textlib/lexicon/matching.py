@@ -14,7 +14,7 @@ from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from textlib.text import patterns as P
 
 _SPACE_CHAR = re.compile(f"[{P.HSPACE}]")
-CONTEXT_CHARS = 30  # how far a not_after / not_before rule looks (same paragraph only)
+CONTEXT_CHARS = 60  # how far a not_after / not_before rule looks (same paragraph only)
 
 
 class Match(NamedTuple):
