@@ -90,8 +90,18 @@ def test_trend_first_and_last(table):
 def test_trend_rate_units_and_han(study, table):
     rows = table[table["formulation"] == "科学发展观"].set_index("year")
     assert (rows["units"] == 1).all()
-    han = study.corpus.units.set_index("year")["text"].map(P.count_han)
+
+    # the denominator is the body: no title and adoption lines (2020–2023 open with the
+    # resolution's title and （…通过）) and no licence footer (2013–2025 end with what is left
+    # of the Wikisource footer once its repeated line is dropped: 中华人民共和国著作权法》…)
+    def body(text):
+        text = text.split("\n中华人民共和国著作权法》")[0].split("\n本作品来自")[0]
+        return text.split("会议通过）\n", 1)[-1]
+
+    texts = study.corpus.units.set_index("year")["text"]
+    han = texts.map(body).map(P.count_han)
     assert rows["han_chars"].to_dict() == han.to_dict()
+    assert texts.map(P.count_han)[2017] - han[2017] == 47  # footer: 本作品来自…Public domain
     assert rows.loc[2010, "per_10k"] == pytest.approx(1 / han[2010] * 10_000)
 
 

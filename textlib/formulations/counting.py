@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow as pa
 
 from textlib.batch import map_batches
+from textlib.formulations.body import body_han
 from textlib.lexicon.matching import Match, build_matcher, count_matches, find_matches
 from textlib.lexicon.overlay import lexicon_for
 from textlib.load.corpus import Corpus
@@ -97,9 +98,19 @@ def formulation_hits(
     return corpus.annotate(corpus.with_pages(pd.DataFrame(rows, columns=HIT_COLUMNS)))
 
 
+def _titles(corpus: Corpus) -> pd.Series:
+    units = corpus.units
+    return units["title"].fillna("") if "title" in units else pd.Series("", index=units.index)
+
+
 def han_counts(corpus: Corpus) -> pd.Series:
-    """Han characters of each unit's repaired text (the denominator of ``per_10k``)."""
-    return pd.Series({u: P.count_han(t) for u, t in corpus.units["text"].items()}, name="han_chars")
+    """Han characters of each unit's body (:mod:`textlib.formulations.body`: the repaired
+    text without title, date and licence-footer lines): the denominator of ``per_10k``."""
+    titles = _titles(corpus)
+    return pd.Series(
+        {u: body_han(t, str(titles.get(u, ""))) for u, t in corpus.units["text"].items()},
+        name="han_chars",
+    )
 
 
 _LAST_MATCHER: list = []  # [(key, matcher)]: one automaton per lexicon per process
@@ -155,7 +166,9 @@ def count_formulations(
 ) -> pd.DataFrame:
     """Tidy counts: one row per most specific unit × formulation × variant (zeros included).
 
-    ``per_10k`` is per 10,000 Han characters of the unit's repaired text. Summing ``count``
+    ``per_10k`` is per 10,000 Han characters of the unit's body (its repaired text without
+    title, date and licence-footer lines, :mod:`textlib.formulations.body`; hits in those
+    lines still count). Summing ``count``
     by ``plan`` gives plan totals (parts of plan 6 are counted under 6.1–6.3, never twice).
     Counts use the same matcher as :func:`formulation_hits` without building a row per hit,
     so they scale to large corpora; the two always agree. The tidy table is assembled by
@@ -168,7 +181,8 @@ def count_formulations(
         count_batch, items, lexicon, n_jobs=n_jobs, progress=progress, desc="counts"
     )
     n, m = len(lexicon), len(leaves)
-    han = np.array([P.count_han(text) for _, text in items], dtype=np.int64)
+    titles = _titles(corpus)
+    han = np.array([body_han(text, str(titles.get(u, ""))) for u, text in items], dtype=np.int64)
     del items
     unit_rows = np.repeat(np.arange(m, dtype=np.intp), n)
     count = np.concatenate(per_unit) if per_unit else np.zeros(0, dtype=np.int64)
