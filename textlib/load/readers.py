@@ -31,13 +31,17 @@ from textlib.repairs.steps import (
     detect_script,
     simplify_if_traditional,
 )
+from textlib.text import patterns as P
 from textlib.text.source import (
     SourceText,
     read_file_bytes,
 )
 
 TABLE_SUFFIXES = (".csv", ".parquet")
-REPORT_COLUMNS = ["path", "unit_id", "status", "reason", "encoding", "format", "chars"]
+REPORT_COLUMNS = [
+    *("path", "unit_id", "status", "reason", "encoding", "format", "chars"),
+    "decoding_damage",
+]
 _EXPECTED = "expected a directory, a .txt/.docx/.pdf/.html file or a .csv/.parquet table"
 
 
@@ -56,6 +60,7 @@ class _Seen:
     error: Exception | None = None  # a problem that errors="raise" raises
     source: SourceText | None = None
     bounds: tuple[int, int] | None = None
+    decoding_damage: int = 0  # runs of U+FFFD or mojibake in the decoded text
 
     def row(self) -> tuple:
         return (
@@ -300,6 +305,7 @@ def _read_unit(file: Path, rel: str, unit_id: str, kind: str, *, encoding: str) 
     source = SourceText.from_text(file, extracted.text, pages=extracted.pages)
     item.encoding, item.chars = extracted.encoding, len(source.text)
     item.reason = "; ".join(extracted.notes)
+    _note_decoding_damage(item, source.text)
     bounds = _nonblank_bounds(source.lines, 1, source.n_lines)
     if bounds is None:
         err = EmptyCorpusError(file, "file is empty")
@@ -307,6 +313,14 @@ def _read_unit(file: Path, rel: str, unit_id: str, kind: str, *, encoding: str) 
         return item
     item.source, item.bounds = source, bounds
     return item
+
+
+def _note_decoding_damage(item: _Seen, text: str) -> None:
+    """Count runs of decoding damage (U+FFFD, mojibake) and say so in the reason."""
+    item.decoding_damage = sum(1 for _ in P.DECODING_DAMAGE.finditer(text))
+    if item.decoding_damage:
+        note = f"{item.decoding_damage} run(s) of decoding damage (U+FFFD or mojibake) kept"
+        item.reason = f"{item.reason}; {note}" if item.reason else note
 
 
 def _reason(err: Exception, file: Path) -> str:
@@ -348,8 +362,10 @@ def _pipeline(repair: RepairStep | Sequence[RepairStep] | None, simplify: bool) 
 
 def _report(seen: list[_Seen], missing: list[tuple] = ()) -> pd.DataFrame:
     rows = [s.row() for s in seen] + list(missing)
-    table = pd.DataFrame(rows, columns=REPORT_COLUMNS)
+    table = pd.DataFrame(rows, columns=REPORT_COLUMNS[:-1])
     table["chars"] = table["chars"].astype("Int64")
+    damage = [s.decoding_damage for s in seen] + [0] * len(missing)
+    table["decoding_damage"] = pd.array(damage, dtype="Int64")
     return table
 
 
@@ -472,6 +488,7 @@ def _row_unit(path: Path, unit_id: str, text, kind: str, encoding: str) -> _Seen
     item = _Seen(Path(name), name, unit_id, format=kind, encoding=encoding)
     source = SourceText.from_text(name, "" if pd.isna(text) else str(text))
     item.chars = len(source.text)
+    _note_decoding_damage(item, source.text)
     bounds = _nonblank_bounds(source.lines, 1, source.n_lines)
     if bounds is None:
         item.status, item.reason = "skipped", "row has no text"
