@@ -1,6 +1,7 @@
 """Hit precision of formulation counting, read by a person on a fixed sample.
 
 Usage: python benchmarks/hit_audit.py [--write] [--csv tests/data/hit_audit.csv]
+       python benchmarks/hit_audit.py --short [--write]
 
 The population is every hit of :func:`textlib.formulation_hits` in the corpora the project
 ships: the 20 NPC resolutions (``load_npc_resolutions``) and the seed page (``load_seed``),
@@ -15,6 +16,13 @@ kept for hits still in the sample, new hits get an empty verdict to be read. Wit
 ``--write`` the script prints precision and every hit judged false.
 tests/test_hit_audit.py checks that the file still holds exactly the sample drawn and that
 precision is at least 99.5 %.
+
+``--short`` lists instead every hit of every *short* variant (at most 4 characters, or
+contained in another variant of the lexicon: the variants most likely to be counted inside a
+longer word) with its context, variant by variant; with ``--write`` it records per variant
+the number of hits read and how many were judged false in
+``tests/data/short_variant_review.csv`` (``false_hits`` and ``note`` are filled in by the
+reader and kept on rewrite while the number of hits is unchanged).
 """
 
 from __future__ import annotations
@@ -33,6 +41,9 @@ SAMPLE_SIZE = 300
 SEED = 22
 AUDIT_CSV = Path(__file__).resolve().parent.parent / "tests" / "data" / "hit_audit.csv"
 AUDIT_COLUMNS = ["hit_id", "formulation", "context", "verdict", "reason"]
+SHORT_CSV = AUDIT_CSV.parent / "short_variant_review.csv"
+SHORT_COLUMNS = ["variant", "formulation", "hits", "false_hits", "note"]
+SHORT_LENGTH = 4
 
 
 def all_hits() -> pd.DataFrame:
@@ -103,11 +114,67 @@ def write_audit(path: Path = AUDIT_CSV) -> pd.DataFrame:
     return table
 
 
+def short_variants() -> list[str]:
+    """Variants of the bundled lexicon and the shipped overlays that are short (at most
+    ``SHORT_LENGTH`` characters) or sit inside another variant."""
+    from textlib.datasets.npc import npc_lexicon
+    from textlib.datasets.seed import seed_lexicon
+    from textlib.lexicon.loading import load_lexicon
+
+    variants = list(
+        dict.fromkeys(
+            v for table in (load_lexicon(), npc_lexicon(), seed_lexicon()) for v in table["variant"]
+        )
+    )
+    return sorted(
+        v
+        for v in variants
+        if len(v) <= SHORT_LENGTH or any(v != other and v in other for other in variants)
+    )
+
+
+def short_variant_hits() -> pd.DataFrame:
+    """Every hit of a short variant in the shipped corpora, in variant then id order."""
+    hits = all_hits()
+    short = set(short_variants())
+    return hits[hits["variant"].isin(short)].sort_values(["variant", "hit_id"], ignore_index=True)
+
+
+def write_short_review(path: Path = SHORT_CSV) -> pd.DataFrame:
+    hits = short_variant_hits()
+    table = hits.groupby(["variant", "formulation"], sort=True).size().rename("hits").reset_index()
+    old = (
+        pd.read_csv(path, dtype=str, keep_default_na=False)
+        if path.exists()
+        else pd.DataFrame(columns=SHORT_COLUMNS)
+    )
+    old["hits"] = pd.to_numeric(old["hits"])
+    kept = old.set_index(["variant", "hits"])[["false_hits", "note"]]
+    table = table.join(kept, on=["variant", "hits"]).fillna("")
+    buffer = io.StringIO()
+    table[SHORT_COLUMNS].to_csv(buffer, index=False, lineterminator="\n")
+    write_text_atomic(path, buffer.getvalue())
+    return table
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--write", action="store_true", help="(re)write the audit CSV")
-    parser.add_argument("--csv", type=Path, default=AUDIT_CSV)
+    parser.add_argument("--csv", type=Path, default=None)
+    parser.add_argument("--short", action="store_true", help="every hit of short variants")
     args = parser.parse_args()
+    if args.short:
+        path = args.csv or SHORT_CSV
+        if args.write:
+            table = write_short_review(path)
+            print(f"{len(table)} variants written to {path}")
+            return
+        for variant, rows in short_variant_hits().groupby("variant", sort=True):
+            print(f"## {variant} ({len(rows)})")
+            for row in rows.itertuples():
+                print(f"   {row.hit_id}  {row.context}")
+        return
+    args.csv = args.csv or AUDIT_CSV
     if args.write:
         table = write_audit(args.csv)
         print(f"{len(table)} hits written to {args.csv}; unread: {(table.verdict == '').sum()}")
