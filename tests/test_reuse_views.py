@@ -71,7 +71,9 @@ def test_uptake_matrix_reference_3_unit_7(study, matrix):
     assert reference_unit(study)[0] == "3"
     assert set(matrix["reference"]) == {"3"}
     counts = matrix[matrix["unit_id"] == "7"]["status"].value_counts().to_dict()
-    assert counts == {"verbatim": 51, "adapted": 17, "absent": 6}
+    # every clause of plan 3 is in plan 7 (the 6 once reported absent were scored in the
+    # wrong window: see tests/test_uptake.py::test_seed_plan_3_in_plan_7)
+    assert counts == {"verbatim": 52, "adapted": 22}
     others = matrix[~matrix["unit_id"].isin(["3", "7"])]
     assert set(others["status"]) == {"absent"}
     # clause groups: the reference's two level-1 headings, clauses before them ungrouped
