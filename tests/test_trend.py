@@ -87,6 +87,16 @@ def test_trend_first_and_last(table):
     assert (first["人民公社"], last["人民公社"]) == (1962, 1962)
 
 
+def test_overlapping_formulation_keeps_its_late_years(study):
+    # 改革开放 inside 全面深化改革开放 (2022–2024) overlaps 全面深化改革 and counts too:
+    # grep -o 改革开放 finds it in 2007, 2008, 2010, 2013, 2018, 2020 and 2022–2024
+    table = trend(study, formulations=["改革开放"], n_boot=0)
+    assert table.loc[table["count"] > 0, "year"].tolist() == [
+        2007, 2008, 2010, 2013, 2018, 2020, 2022, 2023, 2024,
+    ]  # fmt: skip
+    assert (table["first"].iloc[0], table["last"].iloc[0]) == (2007, 2024)
+
+
 def test_trend_rate_units_and_han(study, table):
     rows = table[table["formulation"] == "科学发展观"].set_index("year")
     assert (rows["units"] == 1).all()
