@@ -59,6 +59,20 @@ def forms(text, matcher):
         # 和平统一 of Korea (work reports 1954–1988) is not China's peaceful reunification
         ("我们坚决支持朝鲜人民争取自主和平统一祖国的正义斗争", "和平统一", False),
         ("努力实现祖国的和平统一，是我们坚定不移的奋斗目标", "和平统一", True),
+        # generic words inside longer phrases (sentences of the kind city work reports write)
+        ("适时动态调整风险等级，分区分级精准防控", "整风运动", False),  # 调整 + 风险
+        ("加快建设航空科创城、中医药科创城", "创城", False),  # science-and-innovation parks
+        ("坚持协调发展，开创城乡融合发展新局面", "创城", False),
+        ("完善创城创卫常态长效机制", "创城", True),
+        ("开展“三讲一评颂党恩”活动", "三讲", False),  # a local campaign, not Jiang's 三讲
+        ("建设美丽生态和谐社会主义现代化新城", "社会主义和谐社会", False),
+        ("以主商业中心组团作为核心", "理论学习中心组", False),  # an urban cluster
+        ("坚持以项目为中心组织经济工作", "理论学习中心组", False),
+        ("坚持中心组理论学习常态化制度化", "理论学习中心组", True),
+        # 生态文明 compounds are not civility titles: 水生态文明城市, 生态文明实践中心
+        ("获评全国水生态文明城市", "文明城市", False),
+        ("新安江生态文明实践中心开馆运行", "新时代文明实践中心", False),
+        ("获评全国水生态文明城市", "生态文明", True),
     ],
 )
 def test_context_rules(matcher, text, form, counted):
@@ -95,6 +109,12 @@ def test_overlap_counts_both_and_is_flagged(npc, npc_hits):
     assert years[-3:] == [2022, 2023, 2024]
     # hits without an overlap carry an empty flag
     assert (npc_hits.overlaps == "").sum() == len(npc_hits) - 6
+
+
+def test_overlapping_variants_of_one_formulation_count_once(matcher):
+    # 农村人民公社化: 农村人民公社 and 人民公社化 are both variants of 人民公社, one occurrence
+    found = find_matches("农村人民公社化的实现，使农业生产向前发展", matcher)
+    assert [(m.variant, m.overlaps) for m in found] == [("农村人民公社", "")]
 
 
 def test_nested_match_counts_once(matcher):

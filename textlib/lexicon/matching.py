@@ -165,7 +165,8 @@ def counted_matches(compact: str, matcher: Matcher) -> list[tuple[int, int, int,
        matches refused by their context rule claim their text and are not counted.
     2. A variant that starts inside one of these spans and ends beyond it (改革开放 in
        全面深化改革开放) is counted too, unless it is nested in another counted or claimed span,
-       sits inside one of its own blockers, or its context rule refuses it.
+       sits inside one of its own blockers, its context rule refuses it, or it overlaps a
+       counted match of its own formulation (one occurrence, counted once).
     """
     values = matcher.values
     spans = []  # (start, end, id, counted)
@@ -218,11 +219,22 @@ def _overlap_candidates(compact: str, spans: list, matcher: Matcher) -> list:
             continue
         candidates.append((s, e, j))
     maximal = [
-        (s, e, j, True)
+        (s, e, j)
         for s, e, j in candidates
         if not any((os <= s and e <= oe) and (os, oe) != (s, e) for os, oe, _ in candidates)
     ]
-    return maximal
+    # two variants of one formulation that overlap are one occurrence (农村人民公社 and
+    # 人民公社化 in 农村人民公社化): the earlier match stands for it
+    values = matcher.values
+    taken = [(bs, be, values[k][1]) for bs, be, k, counted in spans if counted]
+    kept = []
+    for s, e, j in maximal:
+        form = values[j][1]
+        if any(bs < e and s < be and f == form for bs, be, f in taken):
+            continue
+        taken.append((s, e, form))
+        kept.append((s, e, j, True))
+    return kept
 
 
 def count_matches(text: str, matcher: Matcher) -> np.ndarray:
