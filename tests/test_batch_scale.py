@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 import textlib
+from textlib.formulations.body import body_han
 from textlib.formulations.counting import count_formulations
-from textlib.lexicon.matching import build_matcher, count_matches, find_matches
+from textlib.lexicon.matching import build_matcher, count_matches
 from textlib.lexicon.overlay import lexicon_for
 from textlib.text import patterns as P
 from textlib.tokens.segmentation import DomainTokenizer, compact_view, unit_tokens
@@ -36,11 +37,18 @@ def _reference_spans(tokenizer: DomainTokenizer, text: str) -> list[tuple[int, i
         tokens.append((pos, pos + len(token), token))
         pos += len(token)
     segments, pos = [], 0
-    for match in find_matches(compact, matcher):
-        if match.start > pos:
-            segments.append((pos, match.start, None))
-        segments.append((match.start, match.end, match.variant))
-        pos = match.end
+    # the tokenizer protects every leftmost-longest lexicon string (context rules and
+    # overlaps decide what is *counted*, not what is a token), so the raw automaton
+    protected = [
+        (a, b, matcher.values[k][0])
+        for k, a, b in matcher.automaton.find_matches_as_indexes(compact)
+        if matcher.values[k] is not None
+    ]
+    for start, end, variant in protected:
+        if start > pos:
+            segments.append((pos, start, None))
+        segments.append((start, end, variant))
+        pos = end
     if pos < len(compact):
         segments.append((pos, len(compact), None))
     ti = 0
@@ -133,7 +141,7 @@ def _reference_counts(corpus, lexicon):
     for unit_id in corpus.leaf_ids:
         text = corpus.tracked(unit_id).text
         found = count_matches(text, matcher)[: len(lexicon)]
-        han = max(P.count_han(text), 1)
+        han = max(body_han(text, corpus.unit(unit_id)["title"]), 1)  # the body only
         for (form, variant), count in zip(
             zip(lexicon["formulation"], lexicon["variant"], strict=True), found, strict=True
         ):

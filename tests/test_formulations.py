@@ -121,7 +121,15 @@ def test_hits_sum_to_counts_and_plans(seed, counts, hits):
 
 def test_per_10k(seed, counts):
     row = counts[(counts.unit_id == "2") & (counts.variant == "社会主义核心价值观")].iloc[0]
-    han = sum(1 for ch in seed.unit("2")["text"] if "\u4e00" <= ch <= "\u9fff")
+    # the denominator is the body: plan 2 opens with three title lines (seed lines 58–62:
+    # …“十四五”规划 / 公司精神文明建设工作计划安排(2022年) / …“十四五”规划), left out
+    titles, body = (
+        seed.unit("2")["text"].split("\n", 3)[:3],
+        seed.unit("2")["text"].split("\n", 3)[3],
+    )
+    assert titles[1] == "公司精神文明建设工作计划安排(2022年)"
+    assert body.startswith("“十四五”时期是我国开启全面建设社会主义现代化国家新征程")
+    han = sum(1 for ch in body if "\u4e00" <= ch <= "\u9fff")
     assert row["per_10k"] == pytest.approx(9 / han * 10_000)
 
 

@@ -71,7 +71,8 @@ def test_since_is_nullable_int64_and_old_lexicons_still_load(tmp_path):
     assert first["三个代表"] == 2000
     assert first["科学发展观"] == 2003
     assert first["四个全面"] == 2014
-    assert pd.isna(first["实事求是"])
+    assert first["实事求是"] == 1941
+    assert pd.isna(first["坝坝会"])  # since "unknown" (a Sichuan colloquial word)
     old = tmp_path / "old.csv"
     old.write_text("formulation,variant,gloss,kind\n甲乙,甲乙,x,banner term\n", encoding="utf-8")
     table = textlib.load_lexicon(old)

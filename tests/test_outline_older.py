@@ -99,3 +99,76 @@ def test_paragraph_prefilter_skips_only_paragraphs_without_headings(monkeypatch)
     filtered = [headings.unit_headings(t, frozenset({3, 9})) for t in texts]
     monkeypatch.setattr(headings, "_HEADING_START", frozenset(alphabet))
     assert [headings.unit_headings(t, frozenset({3, 9})) for t in texts] == filtered
+
+
+# A section whose points are numbered on marker-only lines with the sections' own markers
+# (the layout of the 1955 government work report: under 三、 the points run 一、…四、 again)
+RESTARTING = (
+    "一、过渡时期的总任务\n"
+    "总任务是逐步实现工业化。\n"
+    "二、五年计划概要\n"
+    "计划规定了各项指标。\n"
+    "三、计划的若干问题\n"
+    "（一）关于基本建设问题\n"
+    "为此必须做到以下几点：\n"
+    "一、\n"
+    "提高设计工作的质量。\n"
+    "二、\n"
+    "加强施工的技术指导。\n"
+    "三、\n"
+    "保证设备和材料的供应。\n"
+    "（二）关于农业的增产问题\n"
+    "增产的办法是：\n"
+    "一、\n"
+    "开垦荒地。\n"
+    "二、\n"
+    "兴修水利。\n"
+    "四、为完成五年计划而奋斗\n"
+    "全国人民团结起来。\n"
+)
+
+
+def test_restarting_marker_only_lines_are_list_items(tmp_path):
+    (tmp_path / "r.txt").write_text(RESTARTING, encoding="utf-8")
+    table = outline(read_directory(tmp_path))
+    assert table[["level", "marker", "title"]].values.tolist() == [
+        [1, "一、", "过渡时期的总任务"],
+        [1, "二、", "五年计划概要"],
+        [1, "三、", "计划的若干问题"],
+        [2, "（一）", "关于基本建设问题"],
+        [2, "（二）", "关于农业的增产问题"],
+        [1, "四、", "为完成五年计划而奋斗"],
+    ]
+
+
+def test_marker_only_headings_that_continue_are_sections():
+    # marker-only section headings numbered 一、二、三 in order are sections, not a list
+    headings = unit_headings(
+        "一、\n总体要求\n正文。\n二、\n主要任务\n正文。\n三、\n保障措施\n正文。"
+    )
+    assert [(h.marker, h.title) for h in headings] == [
+        ("一、", "总体要求"),
+        ("二、", "主要任务"),
+        ("三、", "保障措施"),
+    ]
+
+
+def test_bare_numeral_line_is_not_joined_to_a_year(tmp_path):
+    # a bare 一 heading line followed by a paragraph opening with a year written in numerals
+    # (the layout of the 1960 report): joined, it read 一一九五六年… and the heading was lost
+    text = (
+        "关于农业发展纲要的说明\n"
+        "一\n"
+        "一九五六年到一九六七年全国农业发展纲要，是在一九五六年一月公布的\n"
+        "草案，经过四年的实践。\n"
+        "二\n"
+        "下面说一下纲要执行的情况。\n"
+    )
+    (tmp_path / "n.txt").write_text(text, encoding="utf-8")
+    corpus = read_directory(tmp_path)
+    repaired = corpus.tracked("n").text
+    assert "一一九五六年" not in repaired
+    assert "一\n一九五六年到一九六七年全国农业发展纲要" in repaired
+    table = outline(corpus)
+    assert table[["marker", "number", "line"]].values.tolist() == [["一", 1, 2], ["二", 2, 5]]
+    assert table["title"].iloc[0].startswith("一九五六年到一九六七年全国农业发展纲要")

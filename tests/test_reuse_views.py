@@ -74,7 +74,9 @@ def test_uptake_of_3_by_7_when_both_copies_are_kept(seed):
     both = textlib.Study(seed, n_boot=5, collapse_duplicates=False)
     table = both.uptake("3").table
     counts = table[table["unit_id"] == "7"]["status"].value_counts().to_dict()
-    assert counts == {"verbatim": 51, "adapted": 17, "absent": 6}
+    # every clause of plan 3 is in plan 7 (the 6 once reported absent were scored in the
+    # wrong window: see tests/test_uptake.py::test_seed_plan_3_in_plan_7)
+    assert counts == {"verbatim": 52, "adapted": 22}
     others = table[~table["unit_id"].isin(["3", "7"])]
     assert (others["status"] == "absent").mean() > 0.95
     # clause groups: the reference's two level-1 headings, clauses before them ungrouped

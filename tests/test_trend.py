@@ -87,11 +87,32 @@ def test_trend_first_and_last(table):
     assert (first["人民公社"], last["人民公社"]) == (1962, 1962)
 
 
+def test_overlapping_formulation_keeps_its_late_years(study):
+    # 改革开放 inside 全面深化改革开放 (2022–2024) overlaps 全面深化改革 and counts too:
+    # grep -o 改革开放 finds it in 2007, 2008, 2010, 2013, 2018, 2020 and 2022–2024
+    table = study.trend(formulations=["改革开放"], n_boot=0)
+    assert table.loc[table["count"] > 0, "year"].tolist() == [
+        2007, 2008, 2010, 2013, 2018, 2020, 2022, 2023, 2024,
+    ]  # fmt: skip
+    assert (table["first"].iloc[0], table["last"].iloc[0]) == (2007, 2024)
+
+
 def test_trend_rate_units_and_han(study, table):
     rows = table[table["formulation"] == "科学发展观"].set_index("year")
     assert (rows["units"] == 1).all()
-    han = study.corpus.units.set_index("year")["text"].map(P.count_han)
+
+    # the denominator is the body: no title and adoption lines (2020–2023 open with the
+    # resolution's title and （…通过）) and no licence footer (2013–2025 end with what is left
+    # of the Wikisource footer once its repeated line is dropped: 中华人民共和国著作权法》…)
+    def body(text):
+        text = text.split("\n中华人民共和国著作权法》")[0].split("\n本作品来自")[0]
+        return text.split("会议通过）\n", 1)[-1]
+
+    texts = study.corpus.units.set_index("year")["text"]
+    han = texts.map(body).map(P.count_han)
     assert rows["han_chars"].to_dict() == han.to_dict()
+    # what the loader leaves of the footer: 本作品来自中华人民共和国法律。依据《
+    assert texts.map(P.count_han)[2017] - han[2017] == 16
     assert rows.loc[2010, "per_10k"] == pytest.approx(1 / han[2010] * 10_000)
 
 

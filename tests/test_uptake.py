@@ -85,3 +85,47 @@ def test_a_reference_that_is_no_unit_and_no_chinese_text_is_an_unknown_unit(corp
         uptake(corpus, "33")
     with pytest.raises(textlib.ArgumentTypeError, match="Corpus"):
         uptake(corpus.units, "ref")
+
+
+def test_best_window_of_the_whole_unit():
+    # the clause's words are scattered over the first paragraphs (their n-gram hits pull a
+    # median window there), but the clause itself is adapted at the very end of the unit
+    clause = "深入开展文明城市创建活动，持续提升市民文明素质和城市文明程度。"
+    noise = "文明城市的创建需要市民参与。提升素质是长期任务。城市文明程度各有不同。" * 6
+    target = noise + "\n" + clause.replace("持续", "不断")
+    corpus = _corpus({"ref": clause, "t": target})
+    row = uptake(corpus, "ref").table.iloc[0]
+    assert row["status"] == "adapted" and row["score"] >= 0.9
+    assert row["target_line"] == 2
+
+
+def test_target_line_is_the_line_of_the_matched_text():
+    # the previous sentence's 。 ends line 1: an alignment starting on it must not report line 1
+    clause = "三要实施幸福城市提质行动，建设群众生活品质不断提升的幸福之城。"
+    target = "二要实施文明素养培塑行动。\n" + clause.replace("城市", "xx")
+    corpus = _corpus({"ref": clause, "t": target})
+    row = uptake(corpus, "ref").table.iloc[0]
+    assert row["status"] == "adapted" and row["target_line"] == 2
+    assert corpus.tracked("t").text[row["target_start"] : row["target_end"]].startswith("三要")
+
+
+def test_seed_plan_3_in_plan_7():
+    # plans 3 and 7 are two versions of one speech (seed lines 126–168 and 386–422); the 6
+    # clauses once reported absent are all there, on the lines read in the seed page
+    import textlib
+
+    table = uptake(textlib.load_seed(), "3", units=["7"]).table.set_index("clause")
+    assert (table["status"] != "absent").all()
+    expected = {
+        0: (126, 386),  # 在2022年市精神文明建设委员会(扩大)会议上的讲话 / title without 在2022年市
+        2: (128, 388),  # 刚才,我们观看了暗访片 ... (xxx同志 inserted in plan 7)
+        13: (144, 400),  # 我市总得分为XX分 / 87.75分、位列30个 ... 第17名
+        42: (158, 412),  # 三要实施幸福城市提质行动 / 幸福 xx 提质行动
+        60: (164, 418),  # 要聚焦XX文化 / 天府文化
+        63: (164, 418),  # 要擦亮城市文化品牌 / 天府文化品牌
+        73: (168, 422),  # 深入实施“五绿润城... (cut by the page in plan 3)
+    }
+    for clause, (ref_line, target_line) in expected.items():
+        row = table.loc[clause]
+        assert (row["reference_line"], row["target_line"]) == (ref_line, target_line), clause
+    assert table.loc[13, "score"] >= 0.9 and table.loc[73, "status"] == "verbatim"

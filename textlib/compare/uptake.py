@@ -112,12 +112,81 @@ def _reference(
         text = key if owner is None else owner.tracked(key).text
         for s, e in split_clauses(text, by=by):
             raw = text[s:e]
-            folded, _ = _fold(raw)
+            folded, _ = _fold(P.TRUNCATION.sub("", raw))
             if not folded:
                 continue
             line = text.count("\n", 0, s) + 1 if owner is None else owner.line_at(key, s)
             clauses.append((raw, folded, int(line)))
     return clauses, exclude
+
+
+def _candidate_windows(positions: np.ndarray, length: int, size: int) -> list[tuple[int, int]]:
+    """Windows of the target (folded offsets) that can hold an alignment of a clause of
+    ``length`` characters: the n-gram hits, sorted, are cut into clusters wherever two hits
+    are more than ``length`` apart, and each cluster is widened by ``length`` on both sides.
+    Every stretch of the unit that shares an n-gram with the clause is in one window, so the
+    best window of the whole unit is among them."""
+    pos = np.sort(np.asarray(positions, dtype=np.int64))
+    cuts = np.flatnonzero(np.diff(pos) > length) + 1
+    windows = []
+    for cluster in np.split(pos, cuts):
+        w0 = max(0, int(cluster[0]) - length)
+        w1 = min(size, int(cluster[-1]) + 2 * length)
+        windows.append((w0, w1))
+    return windows
+
+
+def _matched_span(clause: str, window: str, start: int, end: int) -> tuple[int, int] | None:
+    """``[start, end)`` of ``window`` trimmed to its first and last character that the
+    alignment with ``clause`` keeps as equal, so that an aligned window that begins with the
+    previous sentence's 。 does not report that sentence's line."""
+    from rapidfuzz.distance import Levenshtein
+
+    equal = [op for op in Levenshtein.opcodes(clause, window[start:end]) if op[0] == "equal"]
+    if not equal:
+        return None
+    return start + equal[0][3], start + equal[-1][4]
+
+
+_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)*")
+
+
+def _fold_numbers(text: str) -> tuple[str, list[int]]:
+    """``text`` with each number (``87.75``, ``2022``) written as one placeholder ``□``, and
+    for each kept character its offset in ``text``: a figure the reference redacts (``XX``)
+    or updates (2021 → 2022) then costs one character, not its length."""
+    out, index, pos = [], [], 0
+    for match in _NUMBER.finditer(text):
+        out.append(text[pos : match.start()])
+        index.extend(range(pos, match.start()))
+        out.append("□")
+        index.append(match.start())
+        pos = match.end()
+    out.append(text[pos:])
+    index.extend(range(pos, len(text)))
+    return "".join(out), index
+
+
+def _best_window(clause: str, target: str, positions: np.ndarray, fuzz) -> tuple:
+    """The best partial alignment of ``clause`` over the whole folded ``target`` (every
+    window holding its n-gram hits is scored, numbers folded to one placeholder):
+    ``((start, end), score)`` with the span trimmed to matched characters, or
+    ``(None, 0.0)``."""
+    best_span, best_score = None, 0.0
+    needle, _ = _fold_numbers(clause)
+    for w0, w1 in _candidate_windows(positions, len(clause), len(target)):
+        window, index = _fold_numbers(target[w0:w1])
+        found = fuzz.partial_ratio_alignment(needle, window)
+        if found is None or found.score <= best_score * 100:
+            continue
+        span = _matched_span(needle, window, found.dest_start, found.dest_end)
+        if span is None:
+            continue
+        # a kept character ends where the next one starts (a folded number spans its digits)
+        ends = [*index[1:], w1 - w0]
+        start, end = w0 + index[span[0]], w0 + ends[span[1] - 1]
+        best_span, best_score = (start, end), found.score / 100
+    return best_span, round(best_score, 4)
 
 
 def uptake(
@@ -177,14 +246,7 @@ def uptake(
             if found >= 0:
                 span, score = (found, found + len(folded)), 1.0
             elif k in hits:
-                pos = hits[k]
-                centre = int(np.median(pos))
-                w0 = max(0, centre - 2 * len(folded))
-                w1 = min(len(ft.text), centre + 2 * len(folded))
-                best = fuzz.partial_ratio_alignment(folded, ft.text[w0:w1])
-                if best is not None and best.score > 0:
-                    score = round(best.score / 100, 4)
-                    span = (w0 + best.dest_start, w0 + best.dest_end)
+                span, score = _best_window(folded, ft.text, hits[k], fuzz)
             status = "verbatim" if score >= 1.0 else "adapted" if score >= threshold else "absent"
             if status == "absent" or span is None or span[1] <= span[0]:
                 rs = re_ = tl = None

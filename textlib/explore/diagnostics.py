@@ -8,7 +8,7 @@ from textlib.load.corpus import Corpus
 from textlib.text import patterns as P
 
 NOISE_COLUMNS = ["plan", "unit_id", "kind", "line", "text", "context"]
-NOISE_KINDS = ("page_marker", "broken_line", "placeholder", "truncation")
+NOISE_KINDS = ("page_marker", "broken_line", "placeholder", "truncation", "decoding")
 
 
 def _context(text: str, start: int, end: int, width: int = 10) -> str:
@@ -20,8 +20,11 @@ def noise(corpus: Corpus) -> pd.DataFrame:
 
     Kinds: ``page_marker`` (a PDF page marker removed), ``broken_line`` (a line break the
     repair joined), ``placeholder`` (a redaction mark such as ``XX`` or ``***``, kept in the
-    text), ``truncation`` (a unit that ends cut off with ``...``). ``line`` is the source
-    line; ``text`` the mark (or the join, shown with ⏎); ``context`` the repaired text around it.
+    text), ``truncation`` (a unit that ends cut off with ``...``), ``decoding`` (decoding
+    damage kept in the text: a run of U+FFFD replacement characters as in ``二��三五年``, or
+    mojibake such as ``锟斤拷`` or ``ä¸­æ–‡``; see ``patterns.DECODING_DAMAGE``). ``line`` is
+    the source line; ``text`` the mark (or the join, shown with ⏎); ``context`` the repaired
+    text around it.
     """
     rows = []
     for unit_id in corpus.leaf_ids:
@@ -43,6 +46,10 @@ def noise(corpus: Corpus) -> pd.DataFrame:
                     _context(text, match.start(), match.end()),
                 )
             )
+        for match in P.DECODING_DAMAGE.finditer(text):
+            line = corpus.line_at(unit_id, match.start())
+            context = _context(text, match.start(), match.end())
+            rows.append((plan, unit_id, "decoding", line, match.group(0), context))
         if (match := P.TRUNCATION.search(text)) is not None:
             line = corpus.line_at(unit_id, match.start())
             rows.append(

@@ -11,6 +11,7 @@ import pyarrow as pa
 from textlib.batch import map_batches
 from textlib.checks import corpus_arg, frame_arg, int_arg, shown_value
 from textlib.errors import StudyParameterError
+from textlib.formulations.body import body_han
 from textlib.lexicon.matching import Match, build_matcher, count_matches, find_matches
 from textlib.lexicon.overlay import lexicon_for
 from textlib.load.corpus import Corpus
@@ -27,6 +28,7 @@ HIT_COLUMNS = [
     "end",
     "left",
     "right",
+    "overlaps",
 ]
 COUNT_COLUMNS = ["plan", "unit_id", "formulation", "variant", "count", "per_10k"]
 QUOTE_COLUMNS = [
@@ -56,10 +58,13 @@ def formulation_hits(
 ) -> pd.DataFrame:
     """One row per formulation occurrence, under the most specific unit.
 
-    Matching is leftmost-longest and non-overlapping over all variants at once, so a nested
-    term (文明实践 inside 新时代文明实践中心) is counted once, under the longer match. ``matched``
-    is the text as written (it may hold a space the repair kept), ``line`` the source line where
-    the match starts, ``start``/``end`` indices in the unit's repaired text.
+    Matching is leftmost-longest over all variants at once, so a nested term (文明实践 inside
+    新时代文明实践中心) is counted once, under the longer match; a term that overlaps a longer
+    match without being nested in it (改革开放 in 全面深化改革开放) is counted too, and both
+    hits name the other's formulation in ``overlaps`` (``""`` for the rest). Matches refused by
+    a ``not_within``, ``not_after`` or ``not_before`` rule are not rows. ``matched`` is the
+    text as written (it may hold a space the repair kept), ``line`` the source line where the
+    match starts, ``start``/``end`` indices in the unit's repaired text.
     """
     corpus = corpus_arg("corpus", corpus)
     int_arg("window", window, minimum=0)
@@ -91,14 +96,25 @@ def formulation_hits(
                     m.end,
                     left,
                     right,
+                    m.overlaps,
                 )
             )
     return corpus.annotate(corpus.with_pages(pd.DataFrame(rows, columns=HIT_COLUMNS)))
 
 
+def _titles(corpus: Corpus) -> pd.Series:
+    units = corpus.units
+    return units["title"].fillna("") if "title" in units else pd.Series("", index=units.index)
+
+
 def han_counts(corpus: Corpus) -> pd.Series:
-    """Han characters of each unit's repaired text (the denominator of ``per_10k``)."""
-    return pd.Series({u: P.count_han(t) for u, t in corpus.units["text"].items()}, name="han_chars")
+    """Han characters of each unit's body (:mod:`textlib.formulations.body`: the repaired
+    text without title, date and licence-footer lines): the denominator of ``per_10k``."""
+    titles = _titles(corpus)
+    return pd.Series(
+        {u: body_han(t, str(titles.get(u, ""))) for u, t in corpus.units["text"].items()},
+        name="han_chars",
+    )
 
 
 _LAST_MATCHER: list = []  # [(key, matcher)]: one automaton per lexicon per process
@@ -106,8 +122,12 @@ _LAST_MATCHER: list = []  # [(key, matcher)]: one automaton per lexicon per proc
 
 def matcher_for(lexicon: pd.DataFrame):
     """The automaton of ``lexicon``, built once for consecutive batches of the same lexicon
-    (keyed on its variants, formulations and blockers, so an edited lexicon is rebuilt)."""
-    key = tuple(tuple(lexicon[c].tolist()) for c in ("variant", "formulation", "not_within"))
+    (keyed on its variants, formulations, blockers and context rules, so an edited lexicon is
+    rebuilt)."""
+    key = tuple(
+        tuple(lexicon[c].tolist()) if c in lexicon.columns else ()
+        for c in ("variant", "formulation", "not_within", "not_after", "not_before")
+    )
     if _LAST_MATCHER and _LAST_MATCHER[0][0] == key:
         return _LAST_MATCHER[0][1]
     matcher = build_matcher(lexicon)
@@ -150,7 +170,9 @@ def count_formulations(
 ) -> pd.DataFrame:
     """Tidy counts: one row per most specific unit × formulation × variant (zeros included).
 
-    ``per_10k`` is per 10,000 Han characters of the unit's repaired text. Summing ``count``
+    ``per_10k`` is per 10,000 Han characters of the unit's body (its repaired text without
+    title, date and licence-footer lines, :mod:`textlib.formulations.body`; hits in those
+    lines still count). Summing ``count``
     by ``plan`` gives plan totals (parts of plan 6 are counted under 6.1–6.3, never twice).
     Counts use the same matcher as :func:`formulation_hits` without building a row per hit,
     so they scale to large corpora; the two always agree. The tidy table is assembled by
@@ -164,7 +186,8 @@ def count_formulations(
         count_batch, items, lexicon, n_jobs=n_jobs, progress=progress, desc="counts"
     )
     n, m = len(lexicon), len(leaves)
-    han = np.array([P.count_han(text) for _, text in items], dtype=np.int64)
+    titles = _titles(corpus)
+    han = np.array([body_han(text, str(titles.get(u, ""))) for u, text in items], dtype=np.int64)
     del items
     unit_rows = np.repeat(np.arange(m, dtype=np.intp), n)
     count = np.concatenate(per_unit) if per_unit else np.zeros(0, dtype=np.int64)

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from textlib.errors import StudyParameterError, TextlibError, expect_table
+from textlib.formulations.body import paragraph_body_han
 from textlib.load.corpus import Corpus
-from textlib.text import patterns as P
 
 TREND_COLUMNS = [
     "formulation",
@@ -91,15 +91,16 @@ def _formulations(lexicon: pd.DataFrame, formulations) -> list[str]:
 
 
 def _paragraphs(corpus: Corpus, unit_ids: list[str]) -> tuple[np.ndarray, dict[str, int], dict]:
-    """Han characters of every paragraph of these units (``\\n``-separated, in unit order), the
-    index of each unit's first paragraph, and each unit's newline positions."""
+    """Han characters of the body in every paragraph of these units (``\\n``-separated, in
+    unit order; 0 for title, date and licence-footer lines), the index of each unit's first
+    paragraph, and each unit's newline positions."""
     han, first, newlines = [], {}, {}
     for unit_id in unit_ids:
         text = corpus.tracked(unit_id).text
         first[unit_id] = len(han)
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         newlines[unit_id] = np.flatnonzero(codes == 10)
-        han.extend(P.count_han(p) for p in text.split("\n"))
+        han.extend(paragraph_body_han(text, str(corpus.unit(unit_id).get("title", ""))))
     return np.asarray(han, dtype=np.float64), first, newlines
 
 

@@ -4,7 +4,9 @@ A variant is suspect when it is short (at most ``max_len`` characters: 六保, �
 when it occurs inside another lexicon variant (新发展理念 inside 创新发展理念 would be, were
 the longer string listed), or when its hits in the corpus often sit inside a longer word (the
 most frequent one-character extensions to the left and right of each hit are reported). The
-researcher reads the sample contexts and adds the longer strings to ``not_within``.
+researcher reads the sample contexts and adds the longer strings to ``not_within``, or, when
+they cannot be listed, a ``not_after`` / ``not_before`` rule (a regular expression on the text
+just before or after the hit).
 """
 
 from __future__ import annotations

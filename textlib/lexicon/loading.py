@@ -4,8 +4,11 @@ Columns: ``formulation`` (canonical form), ``variant`` (the literal matched; the
 form is itself a variant), ``gloss`` (English), ``gloss_source`` (``official`` or ``own``),
 ``kind``, ``components`` (parts of a numbered formulation, ``|``-separated), ``not_within``
 (``|``-separated longer strings inside which the variant does not count, e.g. 创城 in
-开创城市), ``since`` (optional: the year of first authoritative use, an integer or empty;
-loaded as a nullable ``Int64`` column, ``<NA>`` when the file has no such column), ``note``.
+开创城市), ``not_after`` / ``not_before`` (regular expressions: a match whose preceding /
+following text in its paragraph they match is not counted, e.g. 新思想 after 新理念、),
+``since`` (the year of first authoritative use, an integer, or ``unknown`` with the reason in
+``note``; loaded as a nullable ``Int64`` column, ``<NA>`` for ``unknown``, empty or a file
+without the column, with a boolean ``since_unknown`` beside it), ``note``.
 Spaces in variants are ignored (``四个 100`` = ``四个100``).
 """
 
@@ -25,7 +28,9 @@ from textlib.text import patterns as P
 from textlib.text.source import csv_quote_problem, decode_utf8, read_file_bytes
 
 REQUIRED = ("formulation", "variant", "gloss", "kind")
-OPTIONAL = ("gloss_source", "components", "not_within", "since", "note")
+OPTIONAL = ("gloss_source", "components", "not_within", "not_after", "not_before", "since", "note")
+CONTEXT_RULES = ("not_after", "not_before")
+UNKNOWN = "unknown"
 LEXICON_COLUMNS = [*REQUIRED, *OPTIONAL]
 CONSISTENT = ("gloss", "kind", "components")  # must agree on every row of one formulation
 
@@ -45,8 +50,10 @@ def load_lexicon(path: Path | str | None = None) -> pd.DataFrame:
     A malformed lexicon raises :class:`LexiconError` naming the file and the row (its line
     number in the file): missing columns, an empty required field or variant, a variant listed
     twice, a formulation whose rows disagree on gloss, kind or components, a ``since`` that is
-    not a year, a double quote that never closes. A missing file raises
-    :class:`SourceFileNotFoundError`, an unreadable one :class:`SourceReadError`. A
+    neither a year nor ``unknown`` (``unknown`` with an empty ``note``), a ``not_after`` or
+    ``not_before`` that is not a valid regular expression, a double quote that never closes.
+    A missing file raises :class:`SourceFileNotFoundError`, an unreadable one
+    :class:`SourceReadError`. A
     DataFrame is checked by :func:`check_lexicon_table` and returned.
     """
     if isinstance(path, pd.DataFrame):
@@ -96,16 +103,33 @@ def load_lexicon(path: Path | str | None = None) -> pd.DataFrame:
                     )
         else:
             first_row[form] = {**row, "line": line}
-        if row["since"] and not re.fullmatch(r"-?[0-9]{1,4}", row["since"]):
+        since = row["since"]
+        if since.lower() == UNKNOWN:
+            if not row["note"]:
+                raise LexiconError(path, line, "'since' is 'unknown' but 'note' gives no reason")
+            row["since"] = UNKNOWN
+        elif since and not re.fullmatch(r"-?[0-9]{1,4}", since):
             raise LexiconError(
-                path, line, f"'since' must be a year (an integer) or empty, not {row['since']!r}"
+                path,
+                line,
+                f"'since' must be a year (an integer), 'unknown' or empty, not {since!r}",
             )
+        for column in CONTEXT_RULES:
+            try:
+                re.compile(row[column])
+            except re.error as exc:
+                raise LexiconError(
+                    path, line, f"{column} {row[column]!r} is not a regular expression: {exc}"
+                ) from None
         row["line"] = line
         rows.append(row)
     if not rows:
         raise LexiconError(path, None, "no lexicon rows")
     table = pd.DataFrame(rows, columns=[*LEXICON_COLUMNS, "line"])
-    table["since"] = pd.array([int(s) if s else None for s in table["since"]], dtype="Int64")
+    table["since_unknown"] = table["since"] == UNKNOWN
+    table["since"] = pd.array(
+        [int(s) if s and s != UNKNOWN else None for s in table["since"]], dtype="Int64"
+    )
     table["is_canonical"] = table["variant"] == table["formulation"]
     table.attrs["path"] = str(path)
     return table

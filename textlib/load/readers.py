@@ -34,6 +34,7 @@ from textlib.repairs.steps import (
     detect_script,
     simplify_if_traditional,
 )
+from textlib.text import patterns as P
 from textlib.text.source import (
     MAX_FILE_BYTES,
     SourceText,
@@ -53,6 +54,7 @@ REPORT_COLUMNS = [
     "format",
     "chars",
     "removed_chars",
+    "decoding_damage",
 ]
 _EXPECTED = "expected a directory, a .txt/.md/.docx/.pdf/.html file or a .csv/.parquet table"
 ACCEPTED = "*.txt, *.md, *.markdown, *.docx, *.pdf, *.html or *.htm"
@@ -75,6 +77,7 @@ class _Seen:
     error: Exception | None = None  # a problem that errors="raise" raises
     source: SourceText | None = None
     bounds: tuple[int, int] | None = None
+    decoding_damage: int = 0  # runs of U+FFFD or mojibake in the decoded text
 
     def row(self) -> tuple:
         return (
@@ -86,6 +89,7 @@ class _Seen:
             self.format,
             self.chars,
             self.removed_chars,
+            self.decoding_damage,
         )
 
 
@@ -402,6 +406,7 @@ def _read_unit(
     item.encoding, item.chars = extracted.encoding, len(source.text)
     item.removed_chars, item.front_matter = extracted.removed, extracted.metadata
     item.reason = "; ".join(filter(None, (named, *extracted.notes)))
+    _note_decoding_damage(item, source.text)
     bounds = _nonblank_bounds(source.lines, 1, source.n_lines)
     if bounds is None:
         err = EmptyCorpusError(file, "file is empty")
@@ -409,6 +414,14 @@ def _read_unit(
         return item
     item.source, item.bounds = source, bounds
     return item
+
+
+def _note_decoding_damage(item: _Seen, text: str) -> None:
+    """Count runs of decoding damage (U+FFFD, mojibake) and say so in the reason."""
+    item.decoding_damage = sum(1 for _ in P.DECODING_DAMAGE.finditer(text))
+    if item.decoding_damage:
+        note = f"{item.decoding_damage} run(s) of decoding damage (U+FFFD or mojibake) kept"
+        item.reason = f"{item.reason}; {note}" if item.reason else note
 
 
 def _reason(err: Exception, file: Path) -> str:
@@ -450,10 +463,11 @@ def _pipeline(repair: RepairStep | Sequence[RepairStep] | None, simplify: bool) 
 
 
 def _report(seen: list[_Seen], missing: list[tuple] = ()) -> pd.DataFrame:
-    rows = [s.row() for s in seen] + list(missing)
+    width = len(REPORT_COLUMNS)
+    rows = [s.row() for s in seen] + [(*m, *([0] * (width - len(m)))) for m in missing]
     table = pd.DataFrame(rows, columns=REPORT_COLUMNS)
-    table["chars"] = table["chars"].astype("Int64")
-    table["removed_chars"] = table["removed_chars"].astype("Int64")
+    for column in ("chars", "removed_chars", "decoding_damage"):
+        table[column] = table[column].astype("Int64")
     return table
 
 
@@ -670,6 +684,7 @@ def _row_unit(path: Path, unit_id: str, text, kind: str, encoding: str) -> _Seen
     item = _Seen(Path(name), name, unit_id, format=kind, encoding=encoding)
     source = SourceText.from_text(name, "" if pd.isna(text) else str(text))
     item.chars = len(source.text)
+    _note_decoding_damage(item, source.text)
     bounds = _nonblank_bounds(source.lines, 1, source.n_lines)
     if bounds is None:
         item.status, item.reason = "skipped", "row has no text"

@@ -77,10 +77,13 @@ def should_join(line: str, following: str, *, front_matter: bool) -> bool:
     """Whether ``line`` was broken by the PDF and continues in ``following``.
 
     A paragraph that ends without closing punctuation continues in the next one, unless it
-    is front matter (a unit's first line when it holds no sentence), a title or a heading, or
-    the next paragraph opens a new outline heading.
+    is front matter (a unit's first line when it holds no sentence), a title or a heading
+    (a bare numeral line ``一`` of older reports included: joined, ``一`` + ``一九五六年…``
+    would read ``一一九五六年…``), or the next paragraph opens a new outline heading.
     """
     if not line or not following or front_matter:
+        return False
+    if P.BARE_NUMERAL_LINE.match(line):
         return False
     if line[-1] in P.PARAGRAPH_END or P.TRUNCATION.search(line):
         return False

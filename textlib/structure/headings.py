@@ -204,9 +204,11 @@ def unit_headings(text: str, breaks: frozenset[int] = frozenset()) -> list[Headi
     Bare numeral lines (``一``) are level-1 headings (see :func:`_bare_heading`; ``breaks``
     are the indices after which repair joined a broken line, :func:`joined_breaks`). A
     heading whose marker stands alone on its line (``一、`` / ``（二）``) takes its title from
-    the next line."""
+    the next line, unless its number restarts its level's sequence: then it is the item of a
+    list, not a heading (:func:`_without_list_items`)."""
     paragraphs = list(_paragraphs(text))
     found: list[Heading] = []
+    alone: list[bool] = []  # the heading's marker stands alone on its line
     for k, (offset, para) in enumerate(paragraphs):
         if not para or (para[0] not in _HEADING_START and not para[0].isdecimal()):
             continue  # no marker can start this paragraph
@@ -225,7 +227,37 @@ def unit_headings(text: str, breaks: frozenset[int] = frozenset()) -> list[Headi
                 title = following[: min([end, *joined])].strip()
                 headings[-1] = replace(headings[-1], title=title)
         found.extend(headings)
-    return found
+        alone.extend([marker_only, *[False] * (len(headings) - 1)][: len(headings)])
+    return _without_list_items(found, alone)
+
+
+def _without_list_items(headings: list[Heading], alone: list[bool]) -> list[Heading]:
+    """Drop the items of numbered lists written like headings.
+
+    Older reports number the points of a section on marker-only lines (``一、`` then the
+    point on the next line) with the same markers as their sections: under section 三、 the
+    points run 一、…四、 again. A marker-only heading whose number restarts the sequence of
+    its level (1 where the previous heading of that level, under the same parent, was n ≥ 1)
+    opens such a list; the marker-only headings that continue it (2, 3 …) are its items. A
+    heading with its title on its line, or any heading of another level, ends the list.
+    """
+    kept: list[Heading] = []
+    last: dict[int, int] = {}  # level -> number of the last real heading under its parent
+    listing: dict[int, int] = {}  # level -> number of the last list item
+    for heading, only in zip(headings, alone, strict=True):
+        level = heading.level
+        if only and listing.get(level) is not None and heading.number == listing[level] + 1:
+            listing[level] = heading.number
+            continue
+        listing.clear()
+        if only and heading.number == 1 and last.get(level, 0) >= 1:
+            listing[level] = 1
+            continue
+        last[level] = heading.number
+        for deeper in [k for k in last if k > level]:
+            del last[deeper]
+        kept.append(heading)
+    return kept
 
 
 def joined_breaks(tracked) -> frozenset[int]:

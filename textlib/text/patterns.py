@@ -102,6 +102,18 @@ PLACEHOLDER = re.compile(r"(?<![A-Za-z])[Xx]+(?![A-Za-z])|\*+")
 #: first character and never given back, so a long run of dots is scanned once.
 TRUNCATION = re.compile(r"(?:(?<!\.)\.{3,}+|(?<!…)…++)\s*+$")
 
+#: Decoding damage: U+FFFD replacement characters (bytes a decoder could not read, as in
+#: ``二��三五年``), ``锟斤拷`` (U+FFFD's UTF-8 bytes read again as GBK), ``烫烫烫``/``屯屯屯``
+#: (uninitialised memory printed as GBK), and UTF-8 read as Latin-1 or cp1252 (``ä¸­æ–‡``
+#: for 中文: two or more runs of a lead letter and its continuation bytes).
+_CONTINUATION = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+DECODING_DAMAGE = re.compile(
+    rf"\ufffd+|(?:锟斤拷)+|烫烫烫+|屯屯屯+|(?:[\u00c2-\u00f4][{_CONTINUATION}]{{1,3}}){{2,}}"
+)
+
 
 def is_han(ch: str) -> bool:
     """True for a CJK unified ideograph (basic block, extension A, compatibility)."""
