@@ -104,3 +104,21 @@ def test_the_pair_share_reads_the_same_wherever_it_is_said(study, data):
     assert len(said) >= 8
     for text in said:
         assert f"3≈7 ({mutual} shared)" in text and "3 collapsed into 7" in text
+
+
+def test_a_corpus_left_with_one_unit_declines_what_it_cannot_show(tmp_path):
+    # two copies of one text: after collapsing the pair one unit is left; clustering, topics,
+    # keyness and the similarity figure decline with a reason, the others are drawn
+    text = "坚持以习近平新时代中国特色社会主义思想为指导，深入推进精神文明建设。" * 8
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(text + "\n全面加强社会主义核心价值观建设。", "utf-8")
+    study = textlib.Study(textlib.read_directory(tmp_path, drop_boilerplate=False), n_boot=5)
+    assert study.n_units == 1 and study.dropped == ("b",)
+    for name in ("clustering", "topics", "keyness"):
+        with pytest.raises(textlib.NotApplicableError, match="at least"):
+            getattr(study, name)
+    outcomes = []
+    textlib.build_figures(study, tmp_path / "out", formats=["png"], report=outcomes)
+    status = {o.figure_id: o.status for o in outcomes}
+    assert "failed" not in status.values(), [o for o in outcomes if o.status == "failed"]
+    assert status["similarity_clusters"] == "skipped" and status["corpus_overview"] == "built"

@@ -13,6 +13,7 @@ from textlib.figures.common import (
     duplicate_note,
     panel,
     panels,
+    require,
     text,
     unit_styles,
     with_text,
@@ -75,6 +76,11 @@ def _collocations_plot(table: pd.DataFrame) -> Figure:
 # -- co-occurrence network ---------------------------------------------------------------------
 def _network_data(study: Study) -> pd.DataFrame:
     result = study.cooccurrence(top=NETWORK_EDGES, min_count=NETWORK_MIN_CONTEXTS)
+    require(
+        len(result.edges) > 0,
+        "cooccurrence_network",
+        f"no two formulations share a paragraph among those in ≥ {NETWORK_MIN_CONTEXTS} paragraphs",
+    )
     caption = (
         f"Nodes: formulations in ≥ {NETWORK_MIN_CONTEXTS} paragraphs, size ∝ √hits, colour = "
         f"community (Louvain, seed {study.seed}); edges: the top {NETWORK_EDGES} Jaccard "

@@ -80,6 +80,8 @@ def _plot(spec: FigureSpec, table: pd.DataFrame) -> Figure:
     except TextlibError:
         raise
     except Exception as err:  # a bug of ours: say which figure, keep the cause for debugging
+        if os.environ.get("TEXTLIB_DEBUG"):
+            raise
         raise FigureBuildError(
             f"figure {spec.figure_id!r} could not be drawn ({type(err).__name__}); "
             "set TEXTLIB_DEBUG=1 for the details"
@@ -94,6 +96,8 @@ def figure_table(spec: FigureSpec, study: Study) -> pd.DataFrame:
     except TextlibError:
         raise
     except Exception as err:
+        if os.environ.get("TEXTLIB_DEBUG"):
+            raise
         raise FigureBuildError(
             f"figure {spec.figure_id!r}: its data could not be computed "
             f"({type(err).__name__}); set TEXTLIB_DEBUG=1 for the details"

@@ -330,6 +330,12 @@ def _reuse_plot(table: pd.DataFrame) -> Figure:
 
 def _alignment_data(study: Study) -> pd.DataFrame:
     table = study.duplicate_alignment
+    pair = study.duplicates.iloc[0]
+    common.require(
+        len(table) > 0,
+        "duplicate_alignment",
+        f"the two copies {pair['a']} and {pair['b']} are identical: nothing to align",
+    )
     styles = with_units(pd.DataFrame({"unit_id": [table["a"].iloc[0], table["b"].iloc[0]]}), study)
     return table.assign(
         a_label=styles["unit_label"].iloc[0],

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from textlib.figures.common import (
     duplicate_note,
     more_note,
+    require,
     text,
     unit_styles,
     with_text,
@@ -48,6 +49,11 @@ def _template_plot(table: pd.DataFrame) -> Figure:
 
 # -- uptake matrix -----------------------------------------------------------------------------
 def _uptake_data(study: Study) -> pd.DataFrame:
+    require(
+        study.n_units >= 2,
+        "uptake_matrix",
+        f"it needs a reference and another unit; the unit set has {study.n_units}",
+    )
     reference, reason = study.uptake_reference
     table = study.uptake(reference).table.copy()
     taken = (table["status"] != "absent").groupby(table["unit_id"], sort=False).mean()
