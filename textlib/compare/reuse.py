@@ -151,16 +151,6 @@ def pairwise_passages(
     return pd.concat(frames, ignore_index=True)
 
 
-def _coverage(corpus: Corpus, passages: pd.DataFrame, unit_id: str, other: str) -> np.ndarray:
-    """Characters of ``unit_id`` inside passages it shares with ``other``."""
-    mask = np.zeros(len(corpus.tracked(unit_id).text), dtype=bool)
-    for side, partner in (("a", "b"), ("b", "a")):
-        rows = passages[(passages[side] == unit_id) & (passages[partner] == other)]
-        for start, end in zip(rows[f"{side}_start"], rows[f"{side}_end"], strict=True):
-            mask[start:end] = True
-    return mask
-
-
 def _nonspace(text: str) -> np.ndarray:
     """Mask of the characters of ``text`` that are neither horizontal space nor a newline."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
@@ -258,51 +248,99 @@ def collapse_duplicates(corpus: Corpus, pairs: pd.DataFrame) -> tuple[str, ...]:
     return tuple(dict.fromkeys(drop))
 
 
+TEMPLATE_STRETCH_COLUMNS = ["unit_id", "start", "end", "lines", "shared_with", "n_units", "text"]
+
+
 def template_passages(
     corpus: Corpus,
-    passages: pd.DataFrame,
+    passages: pd.DataFrame | None = None,
     units: list[str] | None = None,
     *,
     min_chars: int = 20,
     exclude: tuple[str, ...] = (),
+    n: int = 8,
+    min_share: float = 0.1,
+    min_units: int = 3,
 ) -> pd.DataFrame:
     """Stretches of a unit's text shared with two or more other units (template/boilerplate).
 
+    Without ``passages`` (the scalable path): the template stretches of
+    :func:`textlib.compare.templates.find_templates` (character ``n``-grams held by at least
+    ``min_share`` of the units and ``min_units``), so a sentence in nearly every unit is found
+    too; ``shared_with`` lists the other units holding the stretch's template (empty for a
+    stretch of template text that no listed template covers, whose ``n_units`` is then the
+    most units holding one of its n-grams). With ``passages`` (from :func:`pairwise_passages`
+    or :func:`~textlib.compare.passages.find_passages`): characters covered by passages with
+    two or more other units; this sees only what the passages pair, and
+    ``find_passages`` pairs nobody through n-grams in more than ``max_df`` units.
+
     ``exclude`` leaves out units (e.g. one copy of a near-duplicate pair) so that a copy does
-    not make its twin look like a template. One row per stretch: ``unit_id``, ``start``, ``end``,
-    ``lines``, ``shared_with`` (other units), ``n_units`` (including itself), ``text``."""
+    not make its twin look like a template. One row per stretch of at least ``min_chars``
+    characters: ``unit_id``, ``start``, ``end``, ``lines``, ``shared_with`` (other units),
+    ``n_units`` (including itself), ``text``."""
     units = [u for u in (units or corpus.leaf_ids) if u not in exclude]
+    if passages is None:
+        from textlib.compare.templates import find_templates
+
+        found = find_templates(
+            corpus,
+            units=units,
+            n=n,
+            min_share=min_share,
+            min_units=min_units,
+            min_chars=max(min_chars, n),
+        )
+        spans = found.spans[found.spans["end"] - found.spans["start"] >= min_chars]
+        holders = dict(zip(found.templates["template"], found.templates["units"], strict=True))
+        shared, counts = [], []
+        for rec in spans.itertuples(index=False):
+            who = holders.get(rec.template, "").split()
+            shared.append(" ".join(u for u in who if u != rec.unit_id))
+            counts.append(len(who) if who else int(rec.n_units))
+        table = spans.assign(shared_with=shared, n_units=counts)
+        return table[TEMPLATE_STRETCH_COLUMNS].reset_index(drop=True)
+    index = {u: k for k, u in enumerate(units)}
+    spans = _unit_spans(passages, index)
+    by_unit = {u: part for u, part in spans.groupby("unit", sort=False)}
     rows = []
     for unit_id in units:
+        part = by_unit.get(unit_id)
+        if part is None:
+            continue
         text = corpus.tracked(unit_id).text
-        others = [o for o in units if o != unit_id]
-        stack = np.array([_coverage(corpus, passages, unit_id, o) for o in others])
-        counts = stack.sum(axis=0) if len(others) else np.zeros(len(text))
-        start = None
-        for i in range(len(text) + 1):
-            on = i < len(text) and counts[i] >= 2
-            if on and start is None:
-                start = i
-            elif not on and start is not None:
-                if i - start >= min_chars:
-                    shared = [
-                        o for o, mask in zip(others, stack, strict=True) if mask[start:i].any()
-                    ]
-                    rows.append(
-                        (
-                            unit_id,
-                            start,
-                            i,
-                            f"{corpus.line_at(unit_id, start)}-{corpus.line_at(unit_id, i - 1)}",
-                            " ".join(shared),
-                            len(shared) + 1,
-                            text[start:i],
-                        )
-                    )
-                start = None
-    return pd.DataFrame(
-        rows, columns=["unit_id", "start", "end", "lines", "shared_with", "n_units", "text"]
-    )
+        others, masks = [], []
+        for other, rows_other in part.groupby("other", sort=False):
+            if other == unit_id:
+                continue
+            mask = np.zeros(len(text), dtype=bool)
+            for start, end in zip(rows_other["start"], rows_other["end"], strict=True):
+                mask[int(start) : int(end)] = True
+            others.append(other)
+            masks.append(mask)
+        if not masks:
+            continue
+        order = sorted(range(len(others)), key=lambda k: index[others[k]])
+        others = [others[k] for k in order]
+        stack = np.array([masks[k] for k in order])
+        on = stack.sum(axis=0) >= 2
+        edges = np.diff(np.concatenate([[0], on.astype(np.int8), [0]]))
+        for start, end in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True):
+            start, end = int(start), int(end)
+            if end - start < min_chars:
+                continue
+            shared = [o for o, mask in zip(others, stack, strict=True) if mask[start:end].any()]
+            rows.append(
+                (
+                    unit_id,
+                    start,
+                    end,
+                    f"{corpus.line_at(unit_id, start)}-{corpus.line_at(unit_id, end - 1)}",
+                    " ".join(shared),
+                    len(shared) + 1,
+                    text[start:end],
+                )
+            )
+    return pd.DataFrame(rows, columns=TEMPLATE_STRETCH_COLUMNS)
 
 
 DIFF_COLUMNS = ["op", "category", "a_text", "b_text", "a_line", "b_line", "a_pos", "b_pos"]
