@@ -225,3 +225,38 @@ def test_text_clusters_hold_one_text_up_to_edits(reports):
     assert passage_clusters(passages.iloc[:0], method="text").empty
     with pytest.raises(StudyParameterError):
         passage_clusters(passages, method="chain")
+
+
+def _template_stretches_slowly(corpus, passages, units, min_chars):
+    """The definition: per unit, characters covered by passages with ≥ 2 other units."""
+    rows = []
+    for unit in units:
+        text = corpus.tracked(unit).text
+        others = [o for o in units if o != unit]
+        masks = []
+        for other in others:
+            mask = np.zeros(len(text), dtype=bool)
+            for side, partner in (("a", "b"), ("b", "a")):
+                hit = passages[(passages[side] == unit) & (passages[partner] == other)]
+                for s, e in zip(hit[f"{side}_start"], hit[f"{side}_end"], strict=True):
+                    mask[s:e] = True
+            masks.append(mask)
+        count = np.sum(masks, axis=0) if masks else np.zeros(len(text))
+        on = np.r_[False, count >= 2, False]
+        edges = np.flatnonzero(on[1:] != on[:-1])
+        for s, e in zip(edges[::2], edges[1::2], strict=True):
+            if e - s >= min_chars:
+                shared = [o for o, m in zip(others, masks, strict=True) if m[s:e].any()]
+                rows.append((unit, int(s), int(e), " ".join(shared), len(shared) + 1))
+    return rows
+
+
+def test_template_passages_from_passages_equals_its_definition():
+    texts = _reports(12, seed=4)
+    corpus = _corpus(texts)
+    passages = find_passages(corpus, max_df=20)
+    table = template_passages(corpus, passages, min_chars=20)
+    columns = ["unit_id", "start", "end", "shared_with", "n_units"]
+    got = list(table[columns].itertuples(index=False, name=None))
+    assert got == _template_stretches_slowly(corpus, passages, corpus.leaf_ids, 20)
+    assert len(got) == 11 and all(n == 11 for *_, n in got)  # the opening, in 11 of 12
