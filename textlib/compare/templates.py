@@ -116,6 +116,7 @@ def find_templates(
     hashes = [ngram_hashes(f.codes, n) for f in folded]
     lengths = np.array([len(h) for h in hashes], dtype=np.int64)
     every = np.concatenate(hashes) if hashes else np.zeros(0, np.uint64)
+    del hashes
     owner = np.repeat(np.arange(n_units, dtype=np.int32), lengths)
     order = np.argsort(every, kind="stable")  # stable: (hash, unit, position) order
     every, owner = every[order], owner[order]
@@ -133,7 +134,6 @@ def find_templates(
     del every, owner, order, df_sorted, new_hash, new_post, starts, sizes
     vocab, first, df = np.unique(post_hash, return_index=True, return_counts=True)
     offsets = np.concatenate([[0], np.cumsum(lengths)])
-    del hashes
 
     # per unit: template characters, runs and atoms (folded offsets)
     atoms: dict[str, list[tuple[int, int, int, int]]] = {}  # text -> (unit, start, end, max df)
