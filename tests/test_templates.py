@@ -260,3 +260,19 @@ def test_template_passages_from_passages_equals_its_definition():
     got = list(table[columns].itertuples(index=False, name=None))
     assert got == _template_stretches_slowly(corpus, passages, corpus.leaf_ids, 20)
     assert len(got) == 11 and all(n == 11 for *_, n in got)  # the opening, in 11 of 12
+
+
+def test_cluster_labels_name_the_stretches_holding_each_passage(seed):
+    passages = find_passages(seed)
+    labels = passage_cluster_labels(passages)
+    clusters = passage_clusters(passages, method="text")
+    assert sorted(set(labels)) == sorted(set(clusters["cluster"]))
+    for label, p in zip(labels, passages.itertuples(index=False), strict=True):
+        for unit, start, end in ((p.a, p.a_start, p.a_end), (p.b, p.b_start, p.b_end)):
+            holder = clusters[
+                (clusters["cluster"] == label)
+                & (clusters["unit_id"] == unit)
+                & (clusters["start"] <= start)
+                & (clusters["end"] >= end)
+            ]
+            assert len(holder) == 1

@@ -638,8 +638,8 @@ def passage_cluster_labels(
     core; otherwise it is the core of a new cluster. Candidate cores are those sharing 70% of
     their character 4-grams with either side. Membership is decided against the core only,
     never against other members, so clusters do not grow along chains of overlapping
-    stretches: two texts in one cluster both hold its core. Labels are 0, 1, … in row order
-    of first appearance."""
+    stretches: two texts in one cluster both hold its core. Labels are the ``cluster`` ids of
+    ``passage_clusters(passages, method="text")`` (0, 1, … by first unit and start)."""
     from rapidfuzz import fuzz
 
     if passages is None or not len(passages):
@@ -677,10 +677,17 @@ def passage_cluster_labels(
                 index.setdefault(h, []).append(label)
         label_of[key] = label
     raw = np.array([label_of[k] for k in keys], dtype=np.int64)
-    _, first, inverse = np.unique(raw, return_index=True, return_inverse=True)
-    rank = np.empty(len(first), dtype=np.int64)
-    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
-    return pd.Series(rank[inverse], index=passages.index, name="cluster")
+    # number clusters as passage_clusters lists them: by their first (unit, start, end)
+    sides = pd.DataFrame(
+        {
+            "label": np.concatenate([raw, raw]),
+            "unit": np.concatenate([passages["a"].astype(str), passages["b"].astype(str)]),
+            "start": np.concatenate([passages["a_start"], passages["b_start"]]).astype(np.int64),
+            "end": np.concatenate([passages["a_end"], passages["b_end"]]).astype(np.int64),
+        }
+    ).sort_values(["unit", "start", "end"], kind="stable")
+    rank = {label: k for k, label in enumerate(dict.fromkeys(sides["label"].tolist()))}
+    return pd.Series([rank[r] for r in raw.tolist()], index=passages.index, name="cluster")
 
 
 def passage_clusters(passages: pd.DataFrame, *, method: str = "overlap") -> pd.DataFrame:
