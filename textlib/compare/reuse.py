@@ -151,16 +151,6 @@ def pairwise_passages(
     return pd.concat(frames, ignore_index=True)
 
 
-def _coverage(corpus: Corpus, passages: pd.DataFrame, unit_id: str, other: str) -> np.ndarray:
-    """Characters of ``unit_id`` inside passages it shares with ``other``."""
-    mask = np.zeros(len(corpus.tracked(unit_id).text), dtype=bool)
-    for side, partner in (("a", "b"), ("b", "a")):
-        rows = passages[(passages[side] == unit_id) & (passages[partner] == other)]
-        for start, end in zip(rows[f"{side}_start"], rows[f"{side}_end"], strict=True):
-            mask[start:end] = True
-    return mask
-
-
 def _nonspace(text: str) -> np.ndarray:
     """Mask of the characters of ``text`` that are neither horizontal space nor a newline."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
@@ -168,7 +158,7 @@ def _nonspace(text: str) -> np.ndarray:
     return ~np.isin(codes, spaces)
 
 
-def _unit_spans(passages: pd.DataFrame, units) -> pd.DataFrame:
+def unit_spans(passages: pd.DataFrame, units) -> pd.DataFrame:
     """Both sides of every passage as (``unit``, ``other``, ``start``, ``end``) rows, for the
     units in ``units``."""
     sides = [
@@ -191,7 +181,7 @@ def reuse_matrix(
     units = units or corpus.leaf_ids
     index = {u: k for k, u in enumerate(units)}
     share = np.eye(len(units))
-    spans = _unit_spans(passages, index)
+    spans = unit_spans(passages, index)
     masks: dict[str, np.ndarray] = {}
     for (unit, other), rows in spans.groupby(["unit", "other"], sort=True):
         if unit == other:
@@ -217,7 +207,7 @@ def pairwise_reuse(
     units = units or corpus.leaf_ids
     index = {u: k for k, u in enumerate(units)}
     share = np.eye(len(units))
-    spans = _unit_spans(passages, index)
+    spans = unit_spans(passages, index)
     for unit, rows in spans.groupby("unit", sort=True):
         nonspace = _nonspace(corpus.tracked(unit).text)
         covers = {}
@@ -256,53 +246,6 @@ def collapse_duplicates(corpus: Corpus, pairs: pd.DataFrame) -> tuple[str, ...]:
         ha, hb = (P.count_han(corpus.tracked(u).text) for u in (a, b))
         drop.append(a if ha < hb else b)
     return tuple(dict.fromkeys(drop))
-
-
-def template_passages(
-    corpus: Corpus,
-    passages: pd.DataFrame,
-    units: list[str] | None = None,
-    *,
-    min_chars: int = 20,
-    exclude: tuple[str, ...] = (),
-) -> pd.DataFrame:
-    """Stretches of a unit's text shared with two or more other units (template/boilerplate).
-
-    ``exclude`` leaves out units (e.g. one copy of a near-duplicate pair) so that a copy does
-    not make its twin look like a template. One row per stretch: ``unit_id``, ``start``, ``end``,
-    ``lines``, ``shared_with`` (other units), ``n_units`` (including itself), ``text``."""
-    units = [u for u in (units or corpus.leaf_ids) if u not in exclude]
-    rows = []
-    for unit_id in units:
-        text = corpus.tracked(unit_id).text
-        others = [o for o in units if o != unit_id]
-        stack = np.array([_coverage(corpus, passages, unit_id, o) for o in others])
-        counts = stack.sum(axis=0) if len(others) else np.zeros(len(text))
-        start = None
-        for i in range(len(text) + 1):
-            on = i < len(text) and counts[i] >= 2
-            if on and start is None:
-                start = i
-            elif not on and start is not None:
-                if i - start >= min_chars:
-                    shared = [
-                        o for o, mask in zip(others, stack, strict=True) if mask[start:i].any()
-                    ]
-                    rows.append(
-                        (
-                            unit_id,
-                            start,
-                            i,
-                            f"{corpus.line_at(unit_id, start)}-{corpus.line_at(unit_id, i - 1)}",
-                            " ".join(shared),
-                            len(shared) + 1,
-                            text[start:i],
-                        )
-                    )
-                start = None
-    return pd.DataFrame(
-        rows, columns=["unit_id", "start", "end", "lines", "shared_with", "n_units", "text"]
-    )
 
 
 DIFF_COLUMNS = ["op", "category", "a_text", "b_text", "a_line", "b_line", "a_pos", "b_pos"]

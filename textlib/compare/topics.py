@@ -51,16 +51,38 @@ def log_likelihood(a: float, b: float, c: float, d: float) -> float:
     return g2 if a / c >= b / d else -g2
 
 
+KEYNESS_COLUMNS = ["unit_id", "term", "count", "rest", "g2", "log_ratio", "p"]
+_DENSE_CELLS = 4_000_000  # cells of one batch of units in the all-terms table
+
+
+def _g2_cells(a, b, c, d) -> tuple[np.ndarray, np.ndarray]:
+    """Signed G² and log ratio of cells (``a`` in a target of ``c`` tokens, ``b`` in a
+    reference of ``d``), elementwise; 0 where the target or the reference is empty."""
+    valid = (c > 0) & (d > 0)
+    c1 = np.where(valid, c, 1.0)
+    d1 = np.where(valid, d, 1.0)
+    e1 = c1 * (a + b) / (c1 + d1)
+    e2 = d1 * (a + b) / (c1 + d1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t1 = np.where(a > 0, a * np.log(np.where(a > 0, a, 1) / e1), 0.0)
+        t2 = np.where(b > 0, b * np.log(np.where(b > 0, b, 1) / e2), 0.0)
+    g2 = 2 * (t1 + t2)
+    g2 = np.where(a / c1 >= b / d1, g2, -g2)
+    ratio = np.log2(((a + 0.5) / c1) / ((b + 0.5) / d1))
+    return np.where(valid, g2, 0.0), np.where(valid, ratio, 0.0)
+
+
 def keyness(dt: DocumentTerms, *, min_count: int = 5, top: int | None = 15) -> pd.DataFrame:
     """Distinctive terms of each unit against the rest of the set.
 
     One row per unit × term with ``count`` (in the unit), ``rest``, ``g2`` (signed G²,
     :func:`log_likelihood`), ``log_ratio`` (binary log of the relative-frequency ratio, +0.5
     smoothing) and ``p`` (χ² with 1 df). Only terms seen at least ``min_count`` times in the
-    whole set; the ``top`` highest positive G² per unit (all when None). Vectorised over the
-    sparse matrix: one χ² call for the whole table, memory linear in its non-zero cells plus
-    the rows returned.
-    """
+    whole set; the ``top`` highest G² per unit (all when None), ties by term. Vectorised:
+    with ``top``, G² is computed on the non-zero cells of the sparse matrix at once (a term
+    a unit does not use has negative G², so it can only enter the top of a unit with fewer
+    than ``top`` terms, whose rows are computed whole); without it, in batches of units.
+    Rows by unit (in ``dt.units`` order), then G² descending and term."""
     expect_dtm("keyness", dt)
     from scipy.stats import chi2
 
@@ -69,41 +91,69 @@ def keyness(dt: DocumentTerms, *, min_count: int = 5, top: int | None = 15) -> p
     term_totals = np.asarray(counts.sum(axis=0)).ravel()
     keep = np.flatnonzero(term_totals >= min_count)
     grand = totals.sum()
-    frames = []
-    for i, unit_id in enumerate(dt.units):
-        a = counts[i, keep].toarray().ravel()
-        b = term_totals[keep] - a
-        c, d = totals[i], grand - totals[i]
-        if c <= 0 or d <= 0:
-            g2 = np.zeros(len(keep))
-            ratio = np.zeros(len(keep))
-        else:
-            e1 = c * (a + b) / (c + d)
-            e2 = d * (a + b) / (c + d)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                t1 = np.where(a > 0, a * np.log(np.where(a > 0, a, 1) / e1), 0.0)
-                t2 = np.where(b > 0, b * np.log(np.where(b > 0, b, 1) / e2), 0.0)
-            g2 = 2 * (t1 + t2)
-            g2 = np.where(a / c >= b / d, g2, -g2)
-            ratio = np.log2(((a + 0.5) / c) / ((b + 0.5) / d))
-        frame = pd.DataFrame(
-            {
-                "unit_id": unit_id,
-                "term": [dt.terms[j] for j in keep],
-                "count": a.astype(int),
-                "rest": b.astype(int),
-                "g2": g2,
-                "log_ratio": ratio,
-            }
+    sub = counts[:, keep].tocsr()
+    sub.sum_duplicates()
+    kept_totals = term_totals[keep]
+    terms = np.array([dt.terms[j] for j in keep], dtype=object)
+    term_rank = np.empty(len(keep), dtype=np.int64)
+    term_rank[np.argsort(terms, kind="stable")] = np.arange(len(keep))
+    n_units = len(dt.units)
+
+    def dense_rows(rows: np.ndarray) -> tuple[np.ndarray, ...]:
+        a = sub[rows].toarray().ravel()
+        unit = np.repeat(rows, len(keep))
+        col = np.tile(np.arange(len(keep)), len(rows))
+        return unit, col, a
+
+    parts = []
+    if top is None:
+        step = max(1, _DENSE_CELLS // max(len(keep), 1))
+        for lo in range(0, n_units, step):
+            parts.append(dense_rows(np.arange(lo, min(lo + step, n_units))))
+    else:
+        coo = sub.tocoo()
+        nnz = np.bincount(coo.row, minlength=n_units)
+        short = np.flatnonzero(nnz < min(top, len(keep)))
+        full = ~np.isin(coo.row, short)
+        parts.append(
+            (coo.row[full].astype(np.int64), coo.col[full].astype(np.int64), coo.data[full])
         )
-        frame = frame.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
-        frames.append(frame.head(top) if top is not None else frame)
-    columns = ["unit_id", "term", "count", "rest", "g2", "log_ratio", "p"]
-    if not frames:
-        return pd.DataFrame(columns=columns)
-    table = pd.concat(frames, ignore_index=True)
-    table["p"] = chi2.sf(table["g2"].abs().to_numpy(), 1)
-    return table[columns]
+        if len(short):
+            parts.append(dense_rows(short))
+    unit = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64)
+    col = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
+    a = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0)
+    b = kept_totals[col] - a
+    c = totals[unit]
+    g2, ratio = _g2_cells(a, b, c, grand - c)
+    order = np.lexsort((term_rank[col], -g2, unit))
+    unit, col, a, b, g2, ratio = (
+        unit[order],
+        col[order],
+        a[order],
+        b[order],
+        g2[order],
+        ratio[order],
+    )
+    if top is not None and len(unit):
+        starts = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]])
+        within = np.arange(len(unit)) - np.repeat(starts, np.diff(np.r_[starts, len(unit)]))
+        sel = within < top
+        unit, col, a, b, g2, ratio = unit[sel], col[sel], a[sel], b[sel], g2[sel], ratio[sel]
+    if not len(unit):
+        return pd.DataFrame(columns=KEYNESS_COLUMNS)
+    table = pd.DataFrame(
+        {
+            "unit_id": np.array(dt.units, dtype=object)[unit],
+            "term": terms[col],
+            "count": a.astype(int),
+            "rest": b.astype(int),
+            "g2": g2,
+            "log_ratio": ratio,
+            "p": chi2.sf(np.abs(g2), 1),
+        }
+    )
+    return table[KEYNESS_COLUMNS]
 
 
 def topic_stability(

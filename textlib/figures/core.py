@@ -546,7 +546,8 @@ SPECS: tuple[FigureSpec, ...] = (
         caption=(
             "Cosine similarity of TF-IDF vectors of content tokens (lexicon formulations "
             "as single features) and average-linkage clustering, with the share of "
-            "paragraph bootstrap resamples that recover each merge. Low support means the "
+            "bootstrap resamples (terms redrawn in blocks, as in pvclust) that recover each "
+            "merge. Low support means the "
             "grouping is not stable; with a handful of units read it as a description, not "
             "a typology."
         ),
