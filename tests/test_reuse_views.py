@@ -55,8 +55,9 @@ def test_template_map_guiding_ideology_sentence_is_template(template):
     ]
     assert {"1", "2", "4"} <= set(spans["unit_id"])
     assert (spans["shared_by"] >= 3).all()
-    assert spans["cluster"].nunique() == 1
-    assert spans["cluster_units"].iloc[0] == 7
+    # passages are clustered by their text: the sentence (in six units, with its variants) and
+    # a longer passage three units share around it are two clusters, never one chain
+    assert spans["cluster_units"].max() >= 6
 
 
 def test_template_map_table_is_complete(study, template):

@@ -26,7 +26,7 @@ from textlib.compare.clustering import Clustering, cluster, dendrogram_layout, s
 from textlib.compare.correspondence import Correspondence, ca
 from textlib.compare.duplicates import check_keep, choose_copies
 from textlib.compare.features import DocumentTerms, UnitSet, document_terms
-from textlib.compare.passages import find_passages, passage_clusters
+from textlib.compare.passages import find_passages, passage_cluster_labels, passage_clusters
 from textlib.compare.reuse import (
     alignment_differences,
     near_duplicates,
@@ -482,9 +482,10 @@ class Study:
 
     @cached_property
     def passage_clusters(self) -> pd.DataFrame:
-        """Each shared text with all its copies (connected passages), ``template`` when it
-        spans three or more units, apart from pairwise reuse."""
-        return passage_clusters(self.passages)
+        """Each shared text with all its copies (passages holding one core text up to edits,
+        never a chain of unrelated stretches), ``template`` when it spans three or more units,
+        apart from pairwise reuse."""
+        return passage_clusters(self.passages, method="text")
 
     @cached_property
     def reuse(self) -> pd.DataFrame:
@@ -500,7 +501,11 @@ class Study:
     def template_map(self) -> pd.DataFrame:
         """Where template and pairwise reuse sit in each unit (:func:`template_map`)."""
         return template_map(
-            self.corpus, self.passages, self.passage_clusters, units=list(self.unit_ids)
+            self.corpus,
+            self.passages,
+            self.passage_clusters,
+            passage_cluster_labels(self.passages),
+            units=list(self.unit_ids),
         )
 
     @cached_property
@@ -531,18 +536,35 @@ class Study:
     def uptake(self, reference=None, *, by: str = "clause", threshold: float = 0.8) -> Uptake:
         """Uptake of a reference (a unit id, a Chinese text or another corpus; default
         :attr:`uptake_reference`) by every other unit of the unit set, clause by clause:
-        verbatim, adapted (with score and span) or absent, with the reference's headings."""
+        verbatim, adapted (with score and span) or absent, with the reference's headings.
+        Computed once per reference and setting (the figure and a notebook share it)."""
         if reference is None:
             reference = self.uptake_reference[0]
         if isinstance(reference, Study):
             reference = reference.corpus
-        targets = list(self.unit_ids)
-        result = uptake(self.corpus, reference, by=by, threshold=threshold, units=targets)
+        key = (reference, by, threshold) if isinstance(reference, str) else None
+        if key is not None and key in self._uptakes:
+            return self._uptakes[key]
+        result = uptake(
+            self.corpus,
+            reference,
+            by=by,
+            threshold=threshold,
+            units=list(self.unit_ids),
+            n_jobs=self.n_jobs,
+            progress=self.progress,
+        )
         if isinstance(reference, str) and reference in self.corpus.repaired:
             n_clauses = int(result.table["clause"].max()) + 1 if len(result.table) else 0
             heads = clause_headings(self.corpus, self.outline, reference, n_clauses, by=by)
             result = dataclasses.replace(result, table=result.table.join(heads, on="clause"))
+        if key is not None:
+            self._uptakes[key] = result
         return result
+
+    @cached_property
+    def _uptakes(self) -> dict:
+        return {}
 
     @cached_property
     def dtm(self) -> DocumentTerms:

@@ -29,12 +29,14 @@ TEMPLATE_COLUMNS = [
 
 
 def _sharing(
-    passages: pd.DataFrame, clusters: pd.DataFrame
+    passages: pd.DataFrame, clusters: pd.DataFrame, labels: pd.Series
 ) -> tuple[pd.DataFrame, list[np.ndarray], list[list[str]]]:
     """Every stretch of ``passage_clusters`` with, per character, which units of its cluster
     share it: each passage maps its two sides onto each other (linearly), and sharing spreads
     along those maps until nothing changes, so a sentence copied 1→4 and 4→6.3 counts three
-    units in each of them although 1 and 6.3 were never aligned directly."""
+    units in each of them although 1 and 6.3 were never aligned directly. ``labels``
+    gives each passage's cluster (:func:`textlib.compare.passage_cluster_labels`): its sides
+    are looked up among its own cluster's stretches (clusters by text may overlap)."""
     clusters = clusters.reset_index(drop=True)
     members = {c: list(dict.fromkeys(group["unit_id"])) for c, group in clusters.groupby("cluster")}
     masks = []
@@ -43,19 +45,19 @@ def _sharing(
         mask = np.zeros((int(rec.end) - int(rec.start), len(units)), dtype=bool)
         mask[:, units.index(rec.unit_id)] = True
         masks.append(mask)
-    by_unit = {u: group for u, group in clusters.groupby("unit_id")}
+    by_unit = {key: group for key, group in clusters.groupby(["cluster", "unit_id"])}
 
-    def stretch(unit: str, start: int, end: int) -> int | None:
-        group = by_unit.get(unit)
+    def stretch(cluster: int, unit: str, start: int, end: int) -> int | None:
+        group = by_unit.get((cluster, unit))
         if group is None:
             return None
         inside = group[(group["start"] <= start) & (group["end"] >= end)]
         return int(inside.index[0]) if len(inside) else None
 
     maps = []  # (row a, positions in a, row b, positions in b): b's sharing flows into a
-    for p in passages.itertuples(index=False):
-        ra = stretch(str(p.a), int(p.a_start), int(p.a_end))
-        rb = stretch(str(p.b), int(p.b_start), int(p.b_end))
+    for p, label in zip(passages.itertuples(index=False), labels, strict=True):
+        ra = stretch(int(label), str(p.a), int(p.a_start), int(p.a_end))
+        rb = stretch(int(label), str(p.b), int(p.b_start), int(p.b_end))
         if ra is None or rb is None or p.a_end <= p.a_start or p.b_end <= p.b_start:
             continue
         for (r1, s1, e1), (r2, s2, e2) in (
@@ -83,18 +85,21 @@ def template_map(
     corpus: Corpus,
     passages: pd.DataFrame,
     clusters: pd.DataFrame,
+    labels: pd.Series,
     *,
     min_units: int = TEMPLATE_MIN_UNITS,
     units: list[str] | None = None,
 ) -> pd.DataFrame:
-    """Where shared text sits in each unit: one row per stretch of a unit that other units
+    """Where shared text sits in each unit (``clusters``: ``passage_clusters(passages,
+    method="text")``, ``labels``: ``passage_cluster_labels(passages)``): one row per stretch
+    of a unit that other units
     share, ``kind`` ``template`` (shared by ``min_units`` or more units, counting the unit)
     or ``pairwise``, with the ``partners`` sharing it, its span, source ``lines`` and
     ``text``; a unit sharing nothing has one row of kind ``none``. ``units``: the units
     drawn (default: every most specific unit), in that order. ``rel_start``/``rel_end`` are
     positions relative to the unit's length."""
     units = list(corpus.leaf_ids if units is None else units)
-    clusters, masks, members = _sharing(passages, clusters)
+    clusters, masks, members = _sharing(passages, clusters, labels)
     rows = []
     for rec, mask, sharing in zip(clusters.itertuples(index=False), masks, members, strict=True):
         text = corpus.tracked(rec.unit_id).text

@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from textlib.compare.passages import _PUNCT_FOLD, FoldedText, folded_text, ngram_hashes
+from textlib.batch import map_batches
+from textlib.compare.passages import _PUNCT_FOLD, folded_text, ngram_hashes
 from textlib.errors import ArgumentTypeError, StudyParameterError, UnknownUnitError
 from textlib.load.corpus import Corpus
 from textlib.text import patterns as P
@@ -167,15 +168,18 @@ def _fold_numbers(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
-def _best_window(clause: str, target: str, positions: np.ndarray, fuzz) -> tuple:
+def _best_window(clause: str, target: str, positions: np.ndarray, fuzz, folded=None) -> tuple:
     """The best partial alignment of ``clause`` over the whole folded ``target`` (every
     window holding its n-gram hits is scored, numbers folded to one placeholder):
     ``((start, end), score)`` with the span trimmed to matched characters, or
-    ``(None, 0.0)``."""
+    ``(None, 0.0)``. ``folded``: ``_fold_numbers(target)`` with its index as an array, when the
+    caller folds the target once for all its clauses."""
     best_span, best_score = None, 0.0
     needle, _ = _fold_numbers(clause)
+    numbers, index = folded if folded is not None else _folded_target(target)
     for w0, w1 in _candidate_windows(positions, len(clause), len(target)):
-        window, index = _fold_numbers(target[w0:w1])
+        a0, a1 = np.searchsorted(index, [w0, w1])
+        window = numbers[a0:a1]
         found = fuzz.partial_ratio_alignment(needle, window)
         if found is None or found.score <= best_score * 100:
             continue
@@ -183,10 +187,57 @@ def _best_window(clause: str, target: str, positions: np.ndarray, fuzz) -> tuple
         if span is None:
             continue
         # a kept character ends where the next one starts (a folded number spans its digits)
-        ends = [*index[1:], w1 - w0]
-        start, end = w0 + index[span[0]], w0 + ends[span[1] - 1]
-        best_span, best_score = (start, end), found.score / 100
+        start = int(index[a0 + span[0]])
+        last = a0 + span[1] - 1
+        end = int(index[last + 1]) if last + 1 < len(index) else len(target)
+        best_span, best_score = (start, min(end, w1)), found.score / 100
     return best_span, round(best_score, 4)
+
+
+def _folded_target(target: str) -> tuple[str, np.ndarray]:
+    numbers, index = _fold_numbers(target)
+    return numbers, np.asarray(index, dtype=np.int64)
+
+
+def _uptake_batch(batch, context) -> list[list[tuple]]:
+    """Rows of each unit of the batch: ``(clause, unit_id, status, score, start, end)`` with
+    ``start``/``end`` in the unit's repaired text (None when absent)."""
+    from rapidfuzz import fuzz
+
+    clauses, ref_h, ref_c, n, threshold = context
+    out = []
+    for unit_id, ft in batch:
+        th = ngram_hashes(ft.codes, n)
+        lo = np.searchsorted(ref_h, th, side="left")
+        hi = np.searchsorted(ref_h, th, side="right")
+        count = hi - lo
+        hit_pos = np.repeat(np.arange(len(th)), count)
+        hit_idx = np.repeat(lo, count) + (
+            np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+        )
+        hit_clause = ref_c[hit_idx]
+        order = np.argsort(hit_clause, kind="stable")
+        keys, starts = np.unique(hit_clause[order], return_index=True)
+        groups = np.split(hit_pos[order], starts[1:]) if len(keys) else []
+        hits = {int(k): g for k, g in zip(keys, groups, strict=True)}
+        folded = _folded_target(ft.text) if hits else None
+        rows = []
+        for k, (_, folded_clause, _) in enumerate(clauses):
+            span, score = None, 0.0
+            found = ft.text.find(folded_clause)
+            if found >= 0:
+                span, score = (found, found + len(folded_clause)), 1.0
+            elif k in hits:
+                span, score = _best_window(folded_clause, ft.text, hits[k], fuzz, folded)
+            status = "verbatim" if score >= 1.0 else "adapted" if score >= threshold else "absent"
+            if status == "absent" or span is None or span[1] <= span[0]:
+                rows.append((k, unit_id, status, score, None, None))
+            else:
+                start = int(ft.index[span[0]])
+                end = int(ft.index[span[1] - 1]) + 1
+                rows.append((k, unit_id, status, score, start, end))
+        out.append(rows)
+    return out
 
 
 def uptake(
@@ -197,21 +248,22 @@ def uptake(
     threshold: float = 0.8,
     units: list[str] | None = None,
     n: int = 3,
+    n_jobs: int = 1,
+    progress: bool | None = None,
 ) -> Uptake:
     """For every target unit (default: the most specific units except the reference itself)
     and every clause of ``reference`` (a unit id, a Chinese text or a Corpus; a string without
     Chinese that is no unit id raises :class:`UnknownUnitError`): ``status``
     ``verbatim`` (score 1), ``adapted`` (score ≥ ``threshold``) or ``absent``, with the matched
     span of the unit's repaired text (``target_start``/``target_end``), its source line and
-    the clause's line in the reference. ``n``: n-gram size used to find candidate windows."""
+    the clause's line in the reference. ``n``: n-gram size used to find candidate windows;
+    ``n_jobs`` workers score the units (the table is the same for any number)."""
     if not isinstance(corpus, Corpus):
         raise ArgumentTypeError("uptake", "corpus", corpus, "a textlib Corpus")
     if not (isinstance(threshold, int | float) and 0 < threshold <= 1):
         raise StudyParameterError("threshold", threshold, "a number in (0, 1]")
     if not (isinstance(n, int) and n >= 2):
         raise StudyParameterError("n", n, "an int ≥ 2")
-    from rapidfuzz import fuzz
-
     clauses, exclude = _reference(corpus, reference, by)
     targets = [corpus.check_unit(u) for u in (units or corpus.leaf_ids)]
     targets = [u for u in targets if u not in exclude]
@@ -226,35 +278,21 @@ def uptake(
     ref_c = np.concatenate(owners) if owners else np.zeros(0, np.int64)
     order = np.argsort(ref_h, kind="stable")
     ref_h, ref_c = ref_h[order], ref_c[order]
+    items = [(u, folded_text(corpus, u)) for u in targets]
+    per_unit = map_batches(
+        _uptake_batch,
+        items,
+        (clauses, ref_h, ref_c, n, threshold),
+        n_jobs=n_jobs,
+        progress=progress,
+        desc="uptake",
+    )
     rows = []
-    for unit_id in targets:
-        ft: FoldedText = folded_text(corpus, unit_id)
-        th = ngram_hashes(ft.codes, n)
-        lo = np.searchsorted(ref_h, th, side="left")
-        hi = np.searchsorted(ref_h, th, side="right")
-        count = hi - lo
-        hit_pos = np.repeat(np.arange(len(th)), count)
-        hit_idx = np.repeat(lo, count) + (
-            np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
-        )
-        hit_clause = ref_c[hit_idx]
-        per_clause = pd.Series(hit_pos).groupby(hit_clause) if len(hit_pos) else None
-        hits = {int(k): v.to_numpy() for k, v in per_clause} if per_clause is not None else {}
-        for k, (raw, folded, line) in enumerate(clauses):
-            span, score = None, 0.0
-            found = ft.text.find(folded)
-            if found >= 0:
-                span, score = (found, found + len(folded)), 1.0
-            elif k in hits:
-                span, score = _best_window(folded, ft.text, hits[k], fuzz)
-            status = "verbatim" if score >= 1.0 else "adapted" if score >= threshold else "absent"
-            if status == "absent" or span is None or span[1] <= span[0]:
-                rs = re_ = tl = None
-            else:
-                rs = int(ft.index[span[0]])
-                re_ = int(ft.index[span[1] - 1]) + 1
-                tl = int(corpus.line_at(unit_id, rs))
-            rows.append((k, raw, unit_id, status, score, rs, re_, tl, line))
+    for unit_rows in per_unit:
+        for k, unit_id, status, score, start, end in unit_rows:
+            raw, _, line = clauses[k]
+            target_line = None if start is None else int(corpus.line_at(unit_id, start))
+            rows.append((k, raw, unit_id, status, score, start, end, target_line, line))
     table = pd.DataFrame(rows, columns=UPTAKE_COLUMNS)
     for col in ("target_start", "target_end", "target_line"):
         table[col] = table[col].astype("Int64")

@@ -101,8 +101,11 @@ def plot_template_map(
                 2,
             )
         )
-    key_h = 1.6 * FONT + sum((t.count("\n") + 1) * 1.25 + 0.35 for t in key_texts) * SMALL_FONT
-    key_h = key_h * PT + (0 if key_texts else 1.3 * SMALL_FONT * PT)
+    def key_height(texts: list[str]) -> float:
+        lines = sum((t.count("\n") + 1) * 1.25 + 0.35 for t in texts) * SMALL_FONT
+        return (1.6 * FONT + lines) * PT + (0 if texts else 1.3 * SMALL_FONT * PT)
+
+    key_h = key_height(key_texts)
     note_text = wrap_text(
         "Bars: each unit's repaired text, start (0) to end (1). Purple: text shared by ≥ 3 units "
         "(template; character by character, through chains of aligned passages), teal: text "
@@ -114,6 +117,10 @@ def plot_template_map(
     note_h = (note_text.count("\n") + 1) * 1.25 * SMALL_FONT * PT + 0.08
     title_h = 0.36
     axes_h = n * row_h + 0.35
+    while key_texts and title_h + axes_h + 0.5 + key_h + note_h + 0.1 > MAX_HEIGHT:
+        key_texts = key_texts[:-1]  # fewer template texts in the key: the CSV has them all
+        key_h = key_height(key_texts)
+    numbers = {c: k for c, k in numbers.items() if k <= len(key_texts)}
     height = min(MAX_HEIGHT, title_h + axes_h + 0.5 + key_h + note_h + 0.1)
     fig = Figure(figsize=(FULL_WIDTH, height))
     left, right = (2.35 if few else 1.6), 1.45
