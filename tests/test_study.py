@@ -254,3 +254,57 @@ def test_fingerprint_follows_content_not_location(seed, tmp_path):
     assert here.fingerprint == there.fingerprint
     assert here.replace(k=4).fingerprint != here.fingerprint
     assert here.replace(n_jobs=2).fingerprint == here.fingerprint
+
+
+@pytest.mark.parametrize(
+    "parameters, named",
+    [
+        ({"n_jobs": 0}, "n_jobs"),
+        ({"n_jobs": -2}, "n_jobs"),
+        ({"seed": "x"}, "seed"),
+        ({"seed": -1}, "seed"),
+        ({"keep": "newest"}, "keep"),
+        ({"duplicate_threshold": "high"}, "duplicate_threshold"),
+        ({"leave_out_kinds": "civic term"}, "leave_out_kinds"),
+    ],
+)
+def test_bad_study_parameters_are_named(seed, parameters, named):
+    with pytest.raises(textlib.StudyParameterError, match=named):
+        textlib.Study(seed, **parameters)
+
+
+def test_a_lexicon_table_missing_columns_is_a_lexicon_error(seed):
+    lexicon = textlib.load_lexicon().drop(columns=["gloss", "kind"])
+    with pytest.raises(textlib.LexiconError, match="gloss"):
+        textlib.Study(seed, lexicon=lexicon)
+    with pytest.raises(textlib.StudyParameterError, match="lexicon"):
+        textlib.Study(seed, lexicon=42)
+
+
+def test_keep_rule_chooses_the_copy_and_says_why(seed):
+    first = textlib.Study(seed, keep="first")
+    assert first.dropped == ("7",) and "first in corpus order" in first.duplicates["reason"][0]
+    named = textlib.Study(seed, keep=["3"])
+    assert named.dropped == ("7",) and "named in keep=" in named.duplicates["reason"][0]
+    assert textlib.Study(seed).dropped == ("3",)  # the default: the longer, better-kept copy
+
+
+def test_the_correctly_dated_copy_is_kept_over_a_mislabelled_one(tmp_path):
+    # one report filed twice: the copy under 2021 agrees with its own year markers (2020年,
+    # 2021年), the copy filed under 2015 does not; the first in corpus order is the wrong one
+    report = (
+        "2020年全市经济运行稳中向好，2021年是“十四五”开局之年。"
+        "坚持以习近平新时代中国特色社会主义思想为指导，深入推进精神文明建设。" * 6
+    )
+    other = "加强社会主义核心价值观建设，推动新时代文明实践中心建设。" * 8
+    for name, text in {"a_2015": report, "b_2021": report, "c": other, "d": other[::-1]}.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    meta = pd.DataFrame(
+        {"year": [2015, 2021, 2021, 2021]}, index=pd.Index(["a_2015", "b_2021", "c", "d"])
+    )
+    corpus = textlib.read_directory(tmp_path, metadata=meta, drop_boilerplate=False)
+    study = textlib.Study(corpus, n_boot=0)
+    pair = study.duplicates.iloc[0]
+    assert (pair["kept"], pair["dropped"]) == ("b_2021", "a_2015")
+    assert "year 2021 agrees with 12 of its year markers" in pair["reason"]  # 2 × 6 repeats
+    assert textlib.Study(corpus, n_boot=0, keep="first").dropped == ("b_2021",)

@@ -37,7 +37,7 @@ from textlib.compare.template_map import template_map
 from textlib.compare.topics import keyness, nmf_topics, topic_stability
 from textlib.compare.uptake import Uptake, clause_headings, uptake
 from textlib.datasets.seed import is_seed, load_seed, with_seed_columns
-from textlib.errors import NotApplicableError, StudyParameterError, expect_table
+from textlib.errors import NotApplicableError, StudyParameterError
 from textlib.explore.dating import dating_evidence
 from textlib.explore.diagnostics import noise
 from textlib.explore.overview import corpus_overview
@@ -54,7 +54,7 @@ from textlib.formulations.tables import hit_positions
 from textlib.formulations.trend import trend, watchwords
 from textlib.lexicon.audit import lexicon_audit
 from textlib.lexicon.glossary import gloss_terms
-from textlib.lexicon.loading import load_lexicon
+from textlib.lexicon.loading import check_lexicon_table, load_lexicon
 from textlib.lexicon.overlay import lexicon_for
 from textlib.load.corpus import Corpus
 from textlib.structure.headings import enumerations, locate_sections, outline, sections
@@ -68,7 +68,6 @@ from textlib.tokens.segmentation import (
 )
 
 UNIT_SETS = ("plans", "parts")
-LEXICON_COLUMNS = ("formulation", "variant", "gloss", "kind")
 CIVIC_KIND = "civic term"  # generic civic vocabulary (志愿服务, 文明单位 …), not 提法
 
 
@@ -156,7 +155,7 @@ class Study:
             object.__setattr__(self, "lexicon", lexicon_for(self.corpus))
         elif not isinstance(self.lexicon, pd.DataFrame):
             raise StudyParameterError("lexicon", self.lexicon, "a lexicon table or a CSV path")
-        expect_table("Study", "lexicon", self.lexicon, LEXICON_COLUMNS)
+        object.__setattr__(self, "lexicon", check_lexicon_table(self.lexicon))
 
     def replace(self, **changes) -> Study:
         """A new study with some parameters changed; its tables are computed afresh."""
