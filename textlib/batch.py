@@ -58,7 +58,7 @@ def iter_batches(
 ) -> Iterator[R]:
     """:func:`map_batches` as a generator: each item's result as soon as its batch is done,
     so a caller that condenses results (token lists into codes) never holds them all."""
-    from tqdm import tqdm
+    from tqdm.auto import tqdm
 
     show = progress_enabled(progress, len(items))
     with tqdm(total=len(items), desc=desc, disable=not show, leave=False) as bar:

@@ -13,7 +13,9 @@ from textlib.figures.build import DEFAULT_OUT, FORMATS, FigureOutcome, build_fig
 from textlib.figures.registry import get_spec, specs
 
 
-def _load(corpus: Path | None, lexicon: Path | None, *, metadata: Path | None, jobs: int):
+def _load(
+    corpus: Path | None, lexicon: Path | None, *, metadata: Path | None = None, jobs: int = 1
+):
     from textlib.datasets.seed import load_seed
     from textlib.load.formats import file_format
     from textlib.load.page import read_page

@@ -101,6 +101,7 @@ def plot_template_map(
                 2,
             )
         )
+
     def key_height(texts: list[str]) -> float:
         lines = sum((t.count("\n") + 1) * 1.25 + 0.35 for t in texts) * SMALL_FONT
         return (1.6 * FONT + lines) * PT + (0 if texts else 1.3 * SMALL_FONT * PT)
