@@ -191,3 +191,19 @@ def test_over_time_figures_pass_print_checks(study):
             assert text_problems(spec.plot(data)) == []
             with pytest.raises(textlib.NotApplicableError, match="no numeric year column"):
                 spec.data(seed)  # the seed has no year column
+
+
+def test_a_manifest_column_named_like_a_computed_one_groups_by_the_name_written(tmp_path):
+    # a manifest's `level` arrives as meta_level (outline tables compute a `level`), and
+    # trend(by="level") finds it by the name the user wrote
+    (tmp_path / "a.txt").write_text("坚持稳中求进工作总基调。" * 4, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("推进新时代文明实践中心建设。" * 4, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("file,level\na.txt,province\nb.txt,city\n", "utf-8")
+    corpus = textlib.read_directory(tmp_path, metadata="manifest.csv", drop_boilerplate=False)
+    assert "meta_level" in corpus.units.columns
+    study = textlib.Study(corpus, collapse_duplicates=False, n_boot=0)
+    table = study.trend(by="level", formulations=["稳中求进"])
+    assert dict(zip(table["level"], table["count"], strict=True)) == {"city": 0, "province": 4}
+    words = study.watchwords(by="level")
+    row = words[words["formulation"] == "稳中求进"].iloc[0]
+    assert (row["before"], row["after"], row["change"]) == ("city", "province", "appeared")

@@ -68,8 +68,16 @@ def grouping_columns(corpus: Corpus) -> list[str]:
     return [c for c in corpus.units.columns if c not in _STRUCTURAL]
 
 
+def column_of(corpus: Corpus, name: str) -> str:
+    """The units' column for the metadata name a user wrote: itself, or ``meta_<name>`` when
+    the reader renamed it because a computed column has that name (a manifest's ``level``)."""
+    columns = corpus.units.columns
+    return f"meta_{name}" if name not in columns and f"meta_{name}" in columns else name
+
+
 def _groups(corpus: Corpus, by: str, units: list[str] | None) -> pd.Series:
     """The group value of each most specific unit (units without a value are left out)."""
+    by = column_of(corpus, by)
     if by not in grouping_columns(corpus):
         raise UnknownGroupingError(by, grouping_columns(corpus))
     leaves = corpus.leaf_ids if units is None else [u for u in corpus.leaf_ids if u in set(units)]
@@ -260,7 +268,7 @@ def watchwords(
     values = list(wide_count.columns)
     hits = corpus.annotate(hits) if by not in hits.columns else hits
     if by not in hits.columns:  # a descriptive column (title …) rather than metadata
-        hits = hits.assign(**{by: hits["unit_id"].map(corpus.units[by])})
+        hits = hits.assign(**{by: hits["unit_id"].map(corpus.units[column_of(corpus, by)])})
     hits = hits.sort_values(["unit_id", "start"], kind="stable")
     rows = []
     for before, after in pairwise(values):
