@@ -185,6 +185,7 @@ def run_worker(
 
 def reuse_scaling() -> list[tuple[str, str]]:
     import textlib
+    from textlib.compare.reuse import shared_passages  # the all-pairs test oracle
 
     corpus = textlib.load_seed()
     base = corpus.unit("7")["text"]
@@ -196,7 +197,7 @@ def reuse_scaling() -> list[tuple[str, str]]:
         (folder / "a.txt").write_text(a, encoding="utf-8")
         (folder / "b.txt").write_text(b, encoding="utf-8")
         pair = textlib.read_directory(folder)
-        seconds = median_time(lambda p=pair: textlib.shared_passages(p, "a", "b"), 3)
+        seconds = median_time(lambda p=pair: shared_passages(p, "a", "b"), 3)
         rows.append((f"passage alignment, two units of {len(a):,} chars", f"{seconds:.2f} s"))
     return rows
 
