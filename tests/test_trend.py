@@ -207,3 +207,26 @@ def test_a_manifest_column_named_like_a_computed_one_groups_by_the_name_written(
     words = study.watchwords(by="level")
     row = words[words["formulation"] == "稳中求进"].iloc[0]
     assert (row["before"], row["after"], row["change"]) == ("city", "province", "appeared")
+
+
+def test_chosen_formulations_reach_every_chart(tmp_path):
+    chosen = ("科学发展观", "新常态")
+    study = textlib.Study(load_npc_resolutions(), formulations=chosen, n_boot=0)
+    for figure_id in ("formulation_trend", "formulation_timeline", "formulation_totals"):
+        assert set(study.figure_data(figure_id)["formulation"]) <= set(chosen), figure_id
+    assert set(study.figure_data("formulation_trend")["formulation"]) == set(chosen)
+    assert set(study.trend()["formulation"]) == set(chosen)
+    with pytest.raises(StudyParameterError, match="不存在的提法"):
+        textlib.Study(load_npc_resolutions(), formulations=["不存在的提法"])
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-m", "textlib.figures", "--corpus", str(npc_path()), "--metadata",
+         str(npc_path() / "manifest.csv"), "--out", str(tmp_path), "--format", "png", "--only",
+         "formulation_trend", "--formulations", *chosen],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    shown = pd.read_csv(tmp_path / "16_formulation_trend.csv")
+    assert set(shown["formulation"]) == set(chosen)

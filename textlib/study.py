@@ -87,7 +87,9 @@ class Study:
     why; ``study.unit_ids`` are the units kept.
 
     ``leave_out_kinds``: lexicon kinds left out of the charts of 提法 (``charted_counts``,
-    ``charted_hits``; default: generic civic terms). ``k`` flat clusters, ``n_boot``
+    ``charted_hits``; default: generic civic terms). ``formulations``: the formulations the
+    charts show (a list of lexicon formulations; default None: each chart picks the most
+    frequent or widespread). ``k`` flat clusters, ``n_boot``
     bootstrap resamples, ``n_topics`` NMF topics, ``seed`` for every random step, ``n_jobs``
     workers for the per-unit stages, ``hmm`` for jieba's guesser (off: it invents words),
     ``segmenter`` the backend (``"jieba"`` or ``"rjieba"``). ``order_by`` a metadata column:
@@ -103,6 +105,7 @@ class Study:
     duplicate_threshold: float = 0.8
     keep: str | tuple[str, ...] = "supported"
     leave_out_kinds: tuple[str, ...] = (CIVIC_KIND,)
+    formulations: tuple[str, ...] | None = None
     n_topics: int = 4
     k: int = 3
     n_boot: int = 200
@@ -144,6 +147,14 @@ class Study:
         ):
             raise StudyParameterError("leave_out_kinds", self.leave_out_kinds, "a tuple of kinds")
         object.__setattr__(self, "leave_out_kinds", tuple(self.leave_out_kinds))
+        if self.formulations is not None:
+            if isinstance(self.formulations, str) or not all(
+                isinstance(f, str) for f in self.formulations
+            ):
+                raise StudyParameterError(
+                    "formulations", self.formulations, "a list of lexicon formulations or None"
+                )
+            object.__setattr__(self, "formulations", tuple(dict.fromkeys(self.formulations)))
         object.__setattr__(self, "keep", check_keep(self.keep))
         check_segmenter(self.segmenter)
         object.__setattr__(self, "corpus", with_seed_columns(self.corpus))
@@ -156,6 +167,13 @@ class Study:
         elif not isinstance(self.lexicon, pd.DataFrame):
             raise StudyParameterError("lexicon", self.lexicon, "a lexicon table or a CSV path")
         object.__setattr__(self, "lexicon", check_lexicon_table(self.lexicon))
+        if self.formulations is not None:
+            known = set(self.lexicon["formulation"])
+            unknown = [f for f in self.formulations if f not in known]
+            if unknown:
+                raise StudyParameterError(
+                    "formulations", unknown[0], "a formulation of the lexicon"
+                )
 
     def replace(self, **changes) -> Study:
         """A new study with some parameters changed; its tables are computed afresh."""
@@ -266,13 +284,21 @@ class Study:
 
     @cached_property
     def charted_counts(self) -> pd.DataFrame:
-        """``counts`` without the formulations in ``left_out``: what the charts of 提法 show."""
-        return self.counts[~self.counts["formulation"].isin(set(self.left_out))]
+        """``counts`` without the formulations in ``left_out`` (and only ``formulations`` when
+        set): what the charts of 提法 show."""
+        return self.counts[self._charted(self.counts["formulation"])]
 
     @cached_property
     def charted_hits(self) -> pd.DataFrame:
-        """``hits`` without the formulations in ``left_out``."""
-        return self.hits[~self.hits["formulation"].isin(set(self.left_out))]
+        """``hits`` without the formulations in ``left_out`` (and only ``formulations`` when
+        set)."""
+        return self.hits[self._charted(self.hits["formulation"])]
+
+    def _charted(self, formulation: pd.Series) -> pd.Series:
+        keep = ~formulation.isin(set(self.left_out))
+        if self.formulations is not None:
+            keep &= formulation.isin(set(self.formulations))
+        return keep
 
     @cached_property
     def plan_counts(self) -> pd.DataFrame:
@@ -315,7 +341,7 @@ class Study:
             lexicon=self.lexicon,
             by=by,
             units=list(self.unit_ids),
-            formulations=formulations,
+            formulations=self.formulations if formulations is None else formulations,
             n_boot=self.n_boot if n_boot is None else n_boot,
             seed=self.seed,
         )
@@ -331,7 +357,7 @@ class Study:
             by=by,
             units=list(self.unit_ids),
             top=top,
-            formulations=formulations,
+            formulations=self.formulations if formulations is None else formulations,
             evidence=evidence,
         )
 

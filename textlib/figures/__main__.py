@@ -14,7 +14,12 @@ from textlib.figures.registry import get_spec, specs
 
 
 def _load(
-    corpus: Path | None, lexicon: Path | None, *, metadata: Path | None = None, jobs: int = 1
+    corpus: Path | None,
+    lexicon: Path | None,
+    *,
+    metadata: Path | None = None,
+    jobs: int = 1,
+    formulations: list[str] | None = None,
 ):
     from textlib.datasets.seed import load_seed
     from textlib.load.formats import file_format
@@ -32,7 +37,8 @@ def _load(
         loaded = read_page(corpus)
     else:
         loaded = read_directory(corpus, metadata=metadata, n_jobs=jobs)
-    return Study(loaded, lexicon=lexicon, n_jobs=jobs)
+    chosen = tuple(formulations) if formulations else None
+    return Study(loaded, lexicon=lexicon, n_jobs=jobs, formulations=chosen)
 
 
 #: the Study's tables the figures share, computed first, each timed (the stages of a build)
@@ -70,6 +76,12 @@ def main(argv: list[str] | None = None) -> int:
         help="a CSV of metadata by file (a manifest: its first column the file or unit id)",
     )
     parser.add_argument(
+        "--formulations",
+        nargs="+",
+        metavar="F",
+        help="the formulations the charts show (default: each chart picks the most frequent)",
+    )
+    parser.add_argument(
         "--jobs",
         type=int,
         default=-1,
@@ -98,7 +110,13 @@ def main(argv: list[str] | None = None) -> int:
         import time
 
         started = time.perf_counter()
-        study = _load(args.corpus, args.lexicon, metadata=args.metadata, jobs=args.jobs)
+        study = _load(
+            args.corpus,
+            args.lexicon,
+            metadata=args.metadata,
+            jobs=args.jobs,
+            formulations=args.formulations,
+        )
         chars = sum(len(t) for t in study.corpus.units["text"])
         print(
             f"stage {'read ' + str(len(study.corpus.leaf_ids)) + ' units':32s} "

@@ -40,6 +40,8 @@ def _collocations_data(study: Study) -> pd.DataFrame:
     from textlib.viz.wrap import wrap_text as wrap
 
     table = study.collocations()
+    if study.formulations is not None and len(table):
+        table = table[table["formulation"].isin(set(study.formulations))]
     if not len(table):
         return table.assign(gloss="", formulation_label="", shown=False)
     frequency = study.hits.groupby("formulation").size()

@@ -54,6 +54,8 @@ def _trend_data(study: Study, *, top: int = TREND_PANELS) -> pd.DataFrame:
         .sort_values(["count", "first", "formulation"], ascending=[False, True, True])
     )
     chosen = ranked["formulation"].head(top).tolist()
+    if study.formulations is not None:  # the formulations the user chose, in their order
+        chosen = [f for f in study.formulations if f in set(ranked["formulation"])]
     require(bool(chosen), "formulation_trend", NO_HITS)
     table = study.trend(BY, formulations=chosen)
     table = _with_labels(study, table, width=34)
@@ -76,6 +78,8 @@ def _timeline_data(study: Study, *, top: int = TIMELINE_ROWS) -> pd.DataFrame:
     stats = present.groupby("formulation").agg(
         years=(BY, "nunique"), total=("count", "sum"), first=(BY, "min"), last=(BY, "max")
     )
+    if study.formulations is not None:
+        stats = stats[stats.index.isin(set(study.formulations))]
     chosen = stats.sort_values(["years", "total", "first"], ascending=[False, False, True]).head(
         top
     )
