@@ -510,7 +510,12 @@ class Study:
         """Each shared text with all its copies (passages holding one core text up to edits,
         never a chain of unrelated stretches), ``template`` when it spans three or more units,
         apart from pairwise reuse."""
-        return passage_clusters(self.passages, method="text")
+        return passage_clusters(self.passages, method="text", labels=self.passage_labels)
+
+    @cached_property
+    def passage_labels(self) -> pd.Series:
+        """The cluster of each row of ``passages`` (:func:`passage_cluster_labels`)."""
+        return passage_cluster_labels(self.passages)
 
     @cached_property
     def reuse(self) -> pd.DataFrame:
@@ -529,7 +534,7 @@ class Study:
             self.corpus,
             self.passages,
             self.passage_clusters,
-            passage_cluster_labels(self.passages),
+            self.passage_labels,
             units=list(self.unit_ids),
         )
 

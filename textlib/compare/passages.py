@@ -690,7 +690,9 @@ def passage_cluster_labels(
     return pd.Series([rank[r] for r in raw.tolist()], index=passages.index, name="cluster")
 
 
-def passage_clusters(passages: pd.DataFrame, *, method: str = "overlap") -> pd.DataFrame:
+def passage_clusters(
+    passages: pd.DataFrame, *, method: str = "overlap", labels: pd.Series | None = None
+) -> pd.DataFrame:
     """Each shared text with all its copies, one row per (cluster, unit stretch):
     ``cluster`` (0, 1, … in order of first unit and start), ``unit_id``, ``start``, ``end``,
     ``lines`` (``first-last``), ``text`` (the repaired text), ``n_units`` (units in the
@@ -700,7 +702,8 @@ def passage_clusters(passages: pd.DataFrame, *, method: str = "overlap") -> pd.D
     all hold one core text up to edits), and overlapping sides of one unit are merged within
     a cluster only; stretches of different clusters may overlap (a sentence many units share
     inside a longer passage two of them share). Two unrelated stretches are never in one
-    cluster. ``method="overlap"`` (the default, kept while the template map relies on it):
+    cluster; ``labels``: :func:`passage_cluster_labels` of ``passages`` when the caller has
+    them already. ``method="overlap"`` (the default):
     connected components of overlapping passages: overlapping intervals of a unit are merged
     and each passage links its two sides, so on a corpus full of template language unrelated
     stretches chain into one component (2,700 stretches over all units of 272 city reports);
@@ -711,7 +714,7 @@ def passage_clusters(passages: pd.DataFrame, *, method: str = "overlap") -> pd.D
         return pd.DataFrame(columns=CLUSTER_COLUMNS)
     if method == "overlap":
         return _overlap_clusters(passages)
-    labels = passage_cluster_labels(passages).to_numpy()
+    labels = (passage_cluster_labels(passages) if labels is None else labels).to_numpy()
     sides = []
     for side in ("a", "b"):
         text_col = "text" if side == "a" else "b_text"

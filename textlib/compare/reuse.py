@@ -238,16 +238,6 @@ def near_duplicates(reuse: pd.DataFrame, *, threshold: float = 0.8) -> pd.DataFr
     return pd.DataFrame(rows, columns=["a", "b", "share_a_in_b", "share_b_in_a", "mutual"])
 
 
-def collapse_duplicates(corpus: Corpus, pairs: pd.DataFrame) -> tuple[str, ...]:
-    """Which unit of each near-duplicate pair to drop: the one with fewer Han characters
-    (the more redacted or truncated copy); ties drop the later id."""
-    drop = []
-    for a, b in zip(pairs["a"], pairs["b"], strict=True):
-        ha, hb = (P.count_han(corpus.tracked(u).text) for u in (a, b))
-        drop.append(a if ha < hb else b)
-    return tuple(dict.fromkeys(drop))
-
-
 DIFF_COLUMNS = ["op", "category", "a_text", "b_text", "a_line", "b_line", "a_pos", "b_pos"]
 _PUNCT = set("“”\"'‘’,。.、;:!?()《》〈〉·—-…\uff0c\uff1b\uff1a\uff01\uff1f\uff08\uff09")
 

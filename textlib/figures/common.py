@@ -22,11 +22,6 @@ def colors(study: Study) -> dict[str, str]:
     return plan_colors(study.corpus.plan_ids)
 
 
-def plan_labels(study: Study) -> dict[str, str]:
-    labels = short_labels(study.corpus)
-    return {p: labels[p] for p in study.corpus.plan_ids}
-
-
 def unit_labels(study: Study) -> dict[str, str]:
     return short_labels(study.corpus).to_dict()
 

@@ -14,8 +14,21 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from matplotlib.figure import Figure
 
-from textlib.figures import common
-from textlib.figures.common import panel, panels, text, unit_styles, with_text, with_units
+from textlib.figures.common import (
+    civic_note,
+    colors,
+    duplicate_note,
+    more_note,
+    panel,
+    panels,
+    require,
+    scope_note,
+    shown_rows,
+    text,
+    unit_styles,
+    with_text,
+    with_units,
+)
 from textlib.figures.labels import corpus_description, unit_glosses, unit_labels
 from textlib.figures.shaping import (
     dispersion_table,
@@ -75,7 +88,7 @@ def _heatmap_data(study: Study) -> pd.DataFrame:
         study.plan_counts, study.lexicon, study.corpus.plan_ids, top=30, max_plans=20
     )
     table = with_units(table, study, on="plan", prefix="plan")
-    return with_text(table, scope=common.civic_note(study))
+    return with_text(table, scope=civic_note(study))
 
 
 def _heatmap_plot(table: pd.DataFrame) -> Figure:
@@ -87,7 +100,7 @@ def _heatmap_plot(table: pd.DataFrame) -> Figure:
 
 def _totals_data(study: Study) -> pd.DataFrame:
     table = formulation_totals_table(study.charted_counts, study.lexicon)
-    return with_text(table, scope=common.scope_note(study))
+    return with_text(table, scope=scope_note(study))
 
 
 def _totals_plot(table: pd.DataFrame) -> Figure:
@@ -101,7 +114,7 @@ def _dispersion_data(study: Study) -> pd.DataFrame:
         study.hit_positions, study.lexicon, study.corpus.plan_ids, max_plans=12
     )
     table = with_units(table, study, on="plan", prefix="plan")
-    return with_text(table, scope=common.scope_note(study))
+    return with_text(table, scope=scope_note(study))
 
 
 def _dispersion_plot(table: pd.DataFrame) -> Figure:
@@ -128,7 +141,8 @@ def _wordcloud_data(study: Study, *, max_clouds: int = 12) -> pd.DataFrame:
     table["plan_label"] = [  # whole gloss (or title): the plot wraps it
         f"{p} · {unit_gloss.get(p) or titles[p]}" for p in table["plan"]
     ]
-    table["plan_color"] = table["plan"].map(lambda p: common.colors(study).get(p, "#777777"))
+    palette = colors(study)
+    table["plan_color"] = table["plan"].map(lambda p: palette.get(p, "#777777"))
     return table
 
 
@@ -183,7 +197,7 @@ def _roles_data(study: Study) -> pd.DataFrame:
     by_form = by_form.assign(label=[wrapped_label(f, gloss[f]) for f in by_form["formulation"]])
     by_plan = with_units(by_plan.rename(columns={"plan": "row"}), study, on="row", prefix="plan")
     table = panels(by_plan=by_plan, by_formulation=by_form.rename(columns={"formulation": "row"}))
-    return with_text(table, scope=common.scope_note(study))
+    return with_text(table, scope=scope_note(study))
 
 
 def _roles_plot(table: pd.DataFrame) -> Figure:
@@ -237,7 +251,7 @@ def _similarity_data(study: Study) -> pd.DataFrame:
     merges = clustering.merges.assign(support=clustering.merges["support"].round(4))
     leaves = pd.DataFrame({"unit_id": clustering.leaf_order})
     table = panels(similarity=long, merges=merges, leaves=leaves, tree=study.dendrogram)
-    return with_text(table, note=common.duplicate_note(study))
+    return with_text(table, note=duplicate_note(study))
 
 
 def _similarity_plot(table: pd.DataFrame) -> Figure:
@@ -263,9 +277,9 @@ def _topics_data(study: Study) -> pd.DataFrame:
     terms = top.assign(gloss=top["term"].map(study.gloss(top["term"])))
     long = weights.rename_axis(index="unit_id", columns="topic").stack().rename("weight")
     long = long.reset_index()
-    long["shown"] = common.shown_rows(long["unit_id"].tolist(), MAX_ROWS)
+    long["shown"] = shown_rows(long["unit_id"].tolist(), MAX_ROWS)
     long = with_units(long, study)
-    note = " ".join(filter(None, [_stability_note(study), common.duplicate_note(study)]))
+    note = " ".join(filter(None, [_stability_note(study), duplicate_note(study)]))
     return with_text(panels(weights=long, terms=terms), note=note)
 
 
@@ -317,7 +331,7 @@ def _reuse_data(study: Study) -> pd.DataFrame:
     the template map) and left out, so what remains is copying between two units."""
     table = study.pairwise_reuse.rename_axis(index="unit_id").reset_index()
     note = "Text shared by three or more units (template) left out: see the template map. "
-    return with_text(with_units(table, study), note=note + common.duplicate_note(study))
+    return with_text(with_units(table, study), note=note + duplicate_note(study))
 
 
 def _reuse_plot(table: pd.DataFrame) -> Figure:
@@ -331,7 +345,7 @@ def _reuse_plot(table: pd.DataFrame) -> Figure:
 def _alignment_data(study: Study) -> pd.DataFrame:
     table = study.duplicate_alignment
     pair = study.duplicates.iloc[0]
-    common.require(
+    require(
         len(table) > 0,
         "duplicate_alignment",
         f"the two copies {pair['a']} and {pair['b']} are identical: nothing to align",
@@ -373,7 +387,7 @@ def _keyness_data(study: Study, *, per_unit: int = 6) -> pd.DataFrame:
     table = with_units(table.reset_index(drop=True), study)
     total = table["unit_id"].nunique()
     shown = table.loc[table["shown"], "unit_id"].nunique()
-    note = " ".join(filter(None, [common.more_note(total, shown), common.duplicate_note(study)]))
+    note = " ".join(filter(None, [more_note(total, shown), duplicate_note(study)]))
     return with_text(table.assign(min_count=study.keyness_min_count), note=note)
 
 
@@ -393,10 +407,8 @@ def _presence_data(study: Study) -> pd.DataFrame:
     gloss = study.lexicon.groupby("formulation")["gloss"].first()
     table["label"] = [_short(f"{f} · {gloss[f]}", 70) for f in table["formulation"]]
     notes = [
-        common.more_note(
-            table["unit_id"].nunique(), table.loc[table["shown"], "unit_id"].nunique()
-        ),
-        common.duplicate_note(study),
+        more_note(table["unit_id"].nunique(), table.loc[table["shown"], "unit_id"].nunique()),
+        duplicate_note(study),
     ]
     return with_text(with_units(table, study), note=" ".join(filter(None, notes)))
 
@@ -418,9 +430,7 @@ def _dating_data(study: Study) -> pd.DataFrame:
     table = study.dating
     units = list(dict.fromkeys(table["unit_id"]))[:MAX_ROWS]
     table = with_units(table.assign(shown=table["unit_id"].isin(units)), study)
-    note = common.more_note(
-        table["unit_id"].nunique(), table.loc[table["shown"], "unit_id"].nunique()
-    )
+    note = more_note(table["unit_id"].nunique(), table.loc[table["shown"], "unit_id"].nunique())
     return with_text(table, note=note)
 
 
