@@ -122,3 +122,21 @@ def test_a_corpus_left_with_one_unit_declines_what_it_cannot_show(tmp_path):
     status = {o.figure_id: o.status for o in outcomes}
     assert "failed" not in status.values(), [o for o in outcomes if o.status == "failed"]
     assert status["similarity_clusters"] == "skipped" and status["corpus_overview"] == "built"
+
+
+def test_figures_that_cannot_carry_a_corpus_say_why(tmp_path):
+    # more units than a unit × unit matrix can label, and a single year, are declined
+    from textlib.datasets import synthetic_corpus
+
+    many = textlib.Study(synthetic_corpus(70), n_boot=0)
+    assert many.n_units > 60
+    for figure_id in ("similarity_clusters", "reuse_matrix"):
+        with pytest.raises(textlib.NotApplicableError, match="more than the 60"):
+            many.figure_data(figure_id)
+    for name, text in (("a", "坚持稳中求进工作总基调。" * 5), ("b", "推进乡村振兴。" * 5)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    meta = __import__("pandas").DataFrame({"year": [2021, 2021]}, index=["a", "b"])
+    one_year = textlib.Study(textlib.read_directory(tmp_path, metadata=meta), n_boot=0)
+    for figure_id in ("formulation_trend", "formulation_timeline"):
+        with pytest.raises(textlib.NotApplicableError, match="one year only"):
+            one_year.figure_data(figure_id)

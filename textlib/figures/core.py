@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 MAX_PANELS = 12  # small multiples shown at most; the CSV keeps every unit
 MAX_ROWS = 40  # rows (units) shown at most in row-per-unit figures
+MAX_MATRIX_UNITS = 60  # units a unit × unit matrix can label at print size
 
 
 def _plan_styles(table: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
@@ -243,7 +244,17 @@ def _structure_plot(table: pd.DataFrame) -> Figure:
 
 
 # -- 09–12 comparison --------------------------------------------------------------------------
+def _matrix_fits(study: Study, figure_id: str, table: str) -> None:
+    require(
+        study.n_units <= MAX_MATRIX_UNITS,
+        figure_id,
+        f"{study.n_units} units are more than the {MAX_MATRIX_UNITS} a unit × unit matrix can "
+        f"label at print size; the table is {table}",
+    )
+
+
 def _similarity_data(study: Study) -> pd.DataFrame:
+    _matrix_fits(study, "similarity_clusters", "study.similarity (and study.clustering)")
     clustering = study.clustering
     sim = study.similarity.loc[clustering.units, clustering.units]
     long = sim.rename_axis(index="a", columns="b").stack().rename("similarity").reset_index()
@@ -329,6 +340,7 @@ def _reuse_data(study: Study) -> pd.DataFrame:
     """Pairwise reuse: the share of each row unit's characters shared with the column unit
     and with no other unit. Characters shared with two or more other units are template (see
     the template map) and left out, so what remains is copying between two units."""
+    _matrix_fits(study, "reuse_matrix", "study.pairwise_reuse")
     table = study.pairwise_reuse.rename_axis(index="unit_id").reset_index()
     note = "Text shared by three or more units (template) left out: see the template map. "
     return with_text(with_units(table, study), note=note + duplicate_note(study))

@@ -31,6 +31,16 @@ def has_years(study: Study) -> bool:
     )
 
 
+def _years(study: Study) -> list:
+    units = study.corpus.units.reindex(list(study.unit_ids))
+    return sorted(units[BY].dropna().unique())
+
+
+def _one_year(study: Study) -> str:
+    years = _years(study)
+    return f"the units cover one year only ({int(years[0])}): nothing to follow over time"
+
+
 def _with_labels(study: Study, table: pd.DataFrame, width: int) -> pd.DataFrame:
     from textlib.viz.plots.over_time import glossed_title
 
@@ -43,6 +53,7 @@ def _with_labels(study: Study, table: pd.DataFrame, width: int) -> pd.DataFrame:
 def _trend_data(study: Study, *, top: int = TREND_PANELS) -> pd.DataFrame:
     """The ``top`` formulations most frequent over all years, each year's rate and interval."""
     require(has_years(study), "formulation_trend", NO_YEAR)
+    require(len(_years(study)) >= 2, "formulation_trend", _one_year(study))
     full = study.trend(BY, n_boot=0)
     totals = full.groupby("formulation", sort=False)["count"].sum()
     totals = totals[totals > 0]
@@ -72,6 +83,7 @@ def _trend_plot(table: pd.DataFrame) -> Figure:
 def _timeline_data(study: Study, *, top: int = TIMELINE_ROWS) -> pd.DataFrame:
     """The ``top`` formulations present in the most years, with every year's count."""
     require(has_years(study), "formulation_timeline", NO_YEAR)
+    require(len(_years(study)) >= 2, "formulation_timeline", _one_year(study))
     full = study.trend(BY, n_boot=0)
     present = full[full["count"] > 0]
     require(not present.empty, "formulation_timeline", NO_HITS)
